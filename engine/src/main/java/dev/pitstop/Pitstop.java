@@ -1,0 +1,53 @@
+package dev.pitstop;
+
+import dev.pitstop.internal.run.Engine;
+import dev.pitstop.internal.run.Sleeper;
+import java.time.Clock;
+
+/**
+ * The facade: {@code Pitstop.configure().dataSource(ds).load().migrate()}. Every front end (CLI, Maven
+ * plugin, application startup) goes through these methods; each returns a result record or throws a
+ * {@link PitstopException} whose {@link ErrorCode} says what kind of failure it was.
+ */
+public final class Pitstop {
+    private final PitstopConfig config;
+    private final Engine engine;
+
+    Pitstop(PitstopConfig config) {
+        this.config = config;
+        this.engine = new Engine(config, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    public static PitstopConfig.Builder configure() {
+        return new PitstopConfig.Builder();
+    }
+
+    public PitstopConfig config() {
+        return config;
+    }
+
+    /** Runs EXPAND and BACKFILL of every pending migration, in version order; resumes a failed or interrupted one. */
+    public MigrateResult migrate() {
+        return engine.migrate();
+    }
+
+    /** Runs CONTRACT of every expanded migration. */
+    public ContractResult contract() {
+        return engine.contract();
+    }
+
+    /** What {@link #migrate()} would run, step by step; changes nothing. */
+    public PlanResult plan() {
+        return engine.plan();
+    }
+
+    /** Every migration, from the files and the history. */
+    public StatusResult status() {
+        return engine.status();
+    }
+
+    /** Marks {@code version} and every file up to it as applied on a database Pitstop has not migrated yet. */
+    public BaselineResult baseline(String version) {
+        return engine.baseline(version);
+    }
+}

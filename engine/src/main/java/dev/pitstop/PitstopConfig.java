@@ -1,0 +1,146 @@
+package dev.pitstop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Every setting Pitstop has, in one place, with its default. CLI flags, environment variables,
+ * {@code pitstop.properties} and Maven parameters all map onto this record; bad values are rejected by
+ * {@link Builder#load()} before the database is touched.
+ *
+ * @param dataSource where to migrate; Pitstop borrows connections and never closes the pool
+ * @param locations where migration files live: {@code classpath:db/migration}, {@code filesystem:dir}
+ *     or a plain directory path
+ * @param classLoader used for {@code classpath:} locations
+ * @param dialect force a dialect ("postgres", "mysql") instead of detecting it; null to detect
+ * @param lockWait how long a run waits for another run's migration lock (default 5 min)
+ * @param ddlLockTimeout how long one DDL statement may wait for a table lock before it gives up
+ *     and is retried (default 2 s): a waiting DDL statement blocks the application behind it
+ * @param ddlRetryBudget total time the retries of one DDL statement may take (default 60 s)
+ * @param installedBy recorded in the history; defaults to the operating-system user
+ */
+public record PitstopConfig(
+        DataSource dataSource,
+        List<String> locations,
+        ClassLoader classLoader,
+        String dialect,
+        Duration lockWait,
+        Duration ddlLockTimeout,
+        Duration ddlRetryBudget,
+        String installedBy) {
+
+    public static final String DEFAULT_LOCATION = "classpath:db/migration";
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_DDL_RETRY_BUDGET = Duration.ofSeconds(60);
+
+    public PitstopConfig {
+        locations = List.copyOf(locations);
+    }
+
+    /** Fluent builder; {@link #load()} validates and returns the facade. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private final List<String> locations = new ArrayList<>();
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private String dialect;
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
+        private Duration ddlRetryBudget = DEFAULT_DDL_RETRY_BUDGET;
+        private String installedBy = System.getProperty("user.name", "pitstop");
+
+        Builder() {
+        }
+
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** Replaces the locations; several may be given. */
+        public Builder locations(String... locations) {
+            return locations(List.of(locations));
+        }
+
+        public Builder locations(List<String> locations) {
+            this.locations.clear();
+            this.locations.addAll(locations);
+            return this;
+        }
+
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        public Builder dialect(String dialect) {
+            this.dialect = dialect;
+            return this;
+        }
+
+        public Builder lockWait(Duration lockWait) {
+            this.lockWait = lockWait;
+            return this;
+        }
+
+        public Builder ddlLockTimeout(Duration ddlLockTimeout) {
+            this.ddlLockTimeout = ddlLockTimeout;
+            return this;
+        }
+
+        public Builder ddlRetryBudget(Duration ddlRetryBudget) {
+            this.ddlRetryBudget = ddlRetryBudget;
+            return this;
+        }
+
+        public Builder installedBy(String installedBy) {
+            this.installedBy = installedBy;
+            return this;
+        }
+
+        /** Validates the settings and returns a ready facade. Touches no database. */
+        public Pitstop load() {
+            return new Pitstop(build());
+        }
+
+        /** Validates the settings. */
+        public PitstopConfig build() {
+            if (dataSource == null) {
+                throw invalid("no data source: call dataSource(ds) (CLI: --url)");
+            }
+            List<String> locs = locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
+            for (String loc : locs) {
+                if (loc == null || loc.isBlank()) {
+                    throw invalid("empty migration location");
+                }
+            }
+            positive("lockWait", lockWait);
+            positive("ddlLockTimeout", ddlLockTimeout);
+            positive("ddlRetryBudget", ddlRetryBudget);
+            if (ddlRetryBudget.compareTo(ddlLockTimeout) < 0) {
+                throw invalid("ddlRetryBudget (" + ddlRetryBudget + ") is shorter than ddlLockTimeout ("
+                        + ddlLockTimeout + "): not even one attempt fits");
+            }
+            if (dialect != null && !dialect.isBlank() && !List.of("postgres", "mysql").contains(dialect)) {
+                throw invalid("unknown dialect '" + dialect + "': use postgres or mysql, or leave it unset to detect");
+            }
+            String forced = dialect == null || dialect.isBlank() ? null : dialect;
+            return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
+                    PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
+                    installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy);
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw invalid(name + " must be a positive duration, got " + value);
+            }
+        }
+
+        private static PitstopException invalid(String message) {
+            return new PitstopException(ErrorCode.INVALID_CONFIG, message);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pitstop;
+
+import java.util.regex.Pattern;
+
+/** Keeps passwords out of output: every URL Pitstop prints goes through {@link #maskUrl}. */
+public final class Secrets {
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)((?:password|pwd|passwd)=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+
+    private Secrets() {
+    }
+
+    /** jdbc:postgresql://u:secret@h/db?password=x becomes jdbc:postgresql://u:***@h/db?password=*** */
+    public static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String masked = QUERY_PASSWORD.matcher(url).replaceAll("$1***");
+        return USER_INFO.matcher(masked).replaceAll("$1***@");
+    }
+
+    /** Replaces every occurrence of a known secret in a message. */
+    public static String scrub(String message, String secret) {
+        if (message == null || secret == null || secret.isEmpty()) {
+            return message;
+        }
+        return message.replace(secret, "***");
+    }
+}

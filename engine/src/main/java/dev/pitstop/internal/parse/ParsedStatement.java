@@ -1,0 +1,49 @@
+package dev.pitstop.internal.parse;
+
+import java.util.List;
+
+/**
+ * What Pitstop understood of one statement: the engine's own model, so nothing outside this package
+ * depends on JSqlParser's classes. Table, index and column names are as written (quotes included);
+ * the dialect normalises them for catalog lookups.
+ */
+public sealed interface ParsedStatement {
+
+    SourceStatement source();
+
+    /** CREATE TABLE without AS SELECT. */
+    record CreateTable(SourceStatement source, String table, boolean ifNotExists) implements ParsedStatement {
+    }
+
+    /** CREATE [UNIQUE] INDEX. */
+    record CreateIndex(SourceStatement source, String table, String index, boolean unique, boolean ifNotExists)
+            implements ParsedStatement {
+    }
+
+    /** ALTER TABLE whose every clause adds a column. */
+    record AddColumns(SourceStatement source, String table, List<NewColumn> columns) implements ParsedStatement {
+        public AddColumns {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * A column an ALTER TABLE adds.
+     *
+     * @param defaultExpression the DEFAULT as written, null when none
+     * @param constantDefault true when the default is a literal (number, string, boolean, NULL), so the server
+     *     stores it once instead of rewriting the table
+     * @param blocker the first clause that makes the column unsafe to add online (e.g. "PRIMARY KEY", "serial"), null when none
+     */
+    record NewColumn(String name, String type, boolean notNull, String defaultExpression, boolean constantDefault,
+                     boolean ifNotExists, String blocker) {
+    }
+
+    /**
+     * Any other statement that parsed: Pitstop knows what it is but has no online plan for it yet.
+     *
+     * @param what a short description, e.g. "ALTER TABLE orders ALTER COLUMN ... TYPE"
+     */
+    record Other(SourceStatement source, String what) implements ParsedStatement {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.pitstop.internal.parse;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.parse.ParsedStatement.NewColumn;
+import dev.pitstop.spi.ParserFlavor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.AbstractJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+
+/**
+ * Parses one statement with JSqlParser and turns it into a {@link ParsedStatement}. This is the only
+ * class that sees JSqlParser's model. A statement that does not parse is an error naming file and line.
+ */
+public final class StatementParser {
+    private static final long PARSE_TIMEOUT_MS = 10_000;
+    /** Column clauses that make ADD COLUMN rewrite the table, scan it, or lock other tables. */
+    private static final Set<String> BLOCKING_SPECS = Set.of("PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "GENERATED",
+            "AUTO_INCREMENT", "IDENTITY", "AS", "CONSTRAINT", "STORED", "VIRTUAL");
+    /** Types that carry a volatile default (a sequence). */
+    private static final Set<String> SERIAL_TYPES = Set.of("serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
+
+    private final ParserFlavor flavor;
+
+    public StatementParser(ParserFlavor flavor) {
+        this.flavor = flavor;
+    }
+
+    /**
+     * @param file the script name, for messages
+     */
+    public ParsedStatement parse(String file, SourceStatement source) {
+        Statement statement;
+        try {
+            statement = CCJSqlParserUtil.parse(source.text(), parser -> parser
+                    .withDialect(flavor == ParserFlavor.POSTGRES
+                            ? AbstractJSqlParser.Dialect.POSTGRESQL : AbstractJSqlParser.Dialect.MYSQL)
+                    .withTimeOut(PARSE_TIMEOUT_MS));
+        } catch (JSQLParserException | RuntimeException e) {
+            String reason = reason(e);
+            throw new PitstopException(ErrorCode.INVALID_SQL, file + ":" + errorLine(source, reason)
+                    + ": statement does not parse: " + firstLine(source.text()) + " (" + reason
+                    + "). Fix the statement; nothing was changed.", e);
+        }
+        if (statement instanceof CreateTable ct) {
+            if (ct.getSelect() != null) {
+                return new ParsedStatement.Other(source, "CREATE TABLE ... AS SELECT");
+            }
+            return new ParsedStatement.CreateTable(source, ct.getTable().getFullyQualifiedName(), ct.isIfNotExists());
+        }
+        if (statement instanceof CreateIndex ci) {
+            boolean unique = ci.getIndex().getType() != null
+                    && ci.getIndex().getType().toUpperCase(Locale.ROOT).contains("UNIQUE");
+            return new ParsedStatement.CreateIndex(source, ci.getTable().getFullyQualifiedName(), ci.getIndex().getName(),
+                    unique, ci.isUsingIfNotExists());
+        }
+        if (statement instanceof Alter alter) {
+            return alter(source, alter);
+        }
+        return new ParsedStatement.Other(source, describe(statement));
+    }
+
+    private ParsedStatement alter(SourceStatement source, Alter alter) {
+        String table = alter.getTable().getFullyQualifiedName();
+        List<NewColumn> columns = new ArrayList<>();
+        for (AlterExpression e : alter.getAlterExpressions()) {
+            if (e.getOperation() != AlterOperation.ADD || e.getColDataTypeList() == null || e.getColDataTypeList().isEmpty()) {
+                return new ParsedStatement.Other(source, "ALTER TABLE " + table + " " + e.getOperation()
+                        + (e.getOperation() == AlterOperation.ADD ? " (constraint or index)" : ""));
+            }
+            for (AlterExpression.ColumnDataType c : e.getColDataTypeList()) {
+                columns.add(column(c, e.isUseIfNotExists()));
+            }
+        }
+        return new ParsedStatement.AddColumns(source, table, columns);
+    }
+
+    /** Reads NOT NULL / DEFAULT / other clauses out of JSqlParser's flat list of words. */
+    static NewColumn column(AlterExpression.ColumnDataType c, boolean ifNotExists) {
+        String type = c.getColDataType().toString();
+        List<String> specs = c.getColumnSpecs() == null ? List.of() : c.getColumnSpecs();
+        boolean notNull = false;
+        String defaultExpression = null;
+        String blocker = SERIAL_TYPES.contains(c.getColDataType().getDataType().toLowerCase(Locale.ROOT))
+                ? "type " + c.getColDataType().getDataType() + " (a sequence default fills every existing row)" : null;
+        for (int i = 0; i < specs.size(); i++) {
+            String word = specs.get(i).toUpperCase(Locale.ROOT);
+            if (word.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
+                notNull = true;
+                i++;
+            } else if (word.equals("DEFAULT") && i + 1 < specs.size()) {
+                defaultExpression = specs.get(++i);
+            } else if (BLOCKING_SPECS.contains(word) && blocker == null) {
+                blocker = specs.get(i);
+            }
+        }
+        return new NewColumn(c.getColumnName(), type, notNull, defaultExpression,
+                defaultExpression == null || isLiteral(defaultExpression), ifNotExists, blocker);
+    }
+
+    /** A number, a quoted string (optionally cast with ::type), TRUE, FALSE or NULL. */
+    static boolean isLiteral(String expression) {
+        String e = expression.trim();
+        return e.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")
+                || e.matches("(?is)[EN]?'([^']|'')*'(::[\\w ]+(\\([\\d, ]+\\))?)?")
+                || e.matches("(?i)true|false|null");
+    }
+
+    /** The file line of the parser's complaint: the statement's first line plus the parser's line within it. */
+    private static int errorLine(SourceStatement source, String reason) {
+        Matcher m = Pattern.compile("at line (\\d+)").matcher(reason);
+        return m.find() ? source.line() + Integer.parseInt(m.group(1)) - 1 : source.line();
+    }
+
+    private static String describe(Statement statement) {
+        String name = statement.getClass().getSimpleName();
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("").strip();
+        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+}

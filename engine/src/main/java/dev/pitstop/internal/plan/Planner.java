@@ -1,0 +1,65 @@
+package dev.pitstop.internal.plan;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.load.MigrationScript;
+import dev.pitstop.internal.parse.ParsedStatement;
+import dev.pitstop.internal.parse.ScriptSplitter;
+import dev.pitstop.internal.parse.SourceStatement;
+import dev.pitstop.internal.parse.StatementParser;
+import dev.pitstop.internal.step.AddColumnsStep;
+import dev.pitstop.internal.step.CreateIndexStep;
+import dev.pitstop.internal.step.CreateTableStep;
+import dev.pitstop.internal.step.Step;
+import dev.pitstop.spi.ParserFlavor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a migration file into steps. Statements Pitstop cannot yet run online are refused here, before
+ * anything runs: they are never executed as plain blocking statements.
+ */
+public final class Planner {
+    static final String SUPPORTED = "Supported now: CREATE TABLE, CREATE [UNIQUE] INDEX (built online), "
+            + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default)";
+
+    private final ScriptSplitter splitter;
+    private final StatementParser parser;
+
+    public Planner(ParserFlavor flavor) {
+        this.splitter = new ScriptSplitter(flavor);
+        this.parser = new StatementParser(flavor);
+    }
+
+    public Plan plan(MigrationScript script) {
+        List<Step> steps = new ArrayList<>();
+        for (SourceStatement source : splitter.split(script.content())) {
+            steps.add(step(script.name(), parser.parse(script.name(), source)));
+        }
+        return new Plan(script, steps);
+    }
+
+    private static Step step(String file, ParsedStatement statement) {
+        String where = file + ":" + statement.source().line();
+        if (statement instanceof ParsedStatement.CreateTable t) {
+            return new CreateTableStep(t);
+        }
+        if (statement instanceof ParsedStatement.CreateIndex i) {
+            return new CreateIndexStep(i);
+        }
+        if (statement instanceof ParsedStatement.AddColumns a) {
+            String refusal = AddColumnsStep.refusal(a);
+            if (refusal != null) {
+                throw notYet(where + ": " + refusal + ".");
+            }
+            return new AddColumnsStep(a);
+        }
+        ParsedStatement.Other other = (ParsedStatement.Other) statement;
+        throw notYet(where + ": Pitstop has no online plan for " + other.what() + " yet, and it does not run it as a "
+                + "plain blocking statement. " + SUPPORTED + ". Move this statement out of the migration; nothing was changed.");
+    }
+
+    private static PitstopException notYet(String message) {
+        return new PitstopException(ErrorCode.NOT_SUPPORTED_YET, message);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.pitstop.internal.run;
+
+import dev.pitstop.AppliedMigration;
+import dev.pitstop.BaselineResult;
+import dev.pitstop.ContractResult;
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrateResult;
+import dev.pitstop.MigrationInfo;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Phase;
+import dev.pitstop.PitstopConfig;
+import dev.pitstop.PitstopException;
+import dev.pitstop.PlanResult;
+import dev.pitstop.PlannedAction;
+import dev.pitstop.PlannedMigration;
+import dev.pitstop.PlannedStep;
+import dev.pitstop.StatusResult;
+import dev.pitstop.internal.load.MigrationLoader;
+import dev.pitstop.internal.load.MigrationScript;
+import dev.pitstop.internal.load.MigrationVersion;
+import dev.pitstop.internal.plan.Plan;
+import dev.pitstop.internal.plan.Planner;
+import dev.pitstop.internal.state.HistoryRow;
+import dev.pitstop.internal.state.HistoryStore;
+import dev.pitstop.internal.state.MigrationLock;
+import dev.pitstop.internal.step.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The commands behind the facade. Every command reads the files and plans the pending migrations
+ * before it changes anything, so bad SQL, an unsupported statement or a changed file leave the database
+ * as it was; commands that write hold the migration lock for their whole run.
+ */
+public final class Engine {
+    private final PitstopConfig config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public Engine(PitstopConfig config, Clock clock, Sleeper sleeper) {
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public MigrateResult migrate() {
+        List<MigrationScript> scripts = loadScripts();
+        return withLock((db, work) -> {
+            HistoryStore store = new HistoryStore(work, db.dialect().state());
+            List<HistoryRow> rows = store.read();
+            Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
+            List<MigrationScript> pending = pending(scripts, rows);
+            List<Plan> plans = plan(db, pending);
+            List<AppliedMigration> applied = new ArrayList<>();
+            if (!plans.isEmpty()) {
+                store.createTables();
+                Migrator migrator = new Migrator(db, work, config, clock, sleeper);
+                for (Plan plan : plans) {
+                    applied.add(migrator.expand(plan, byVersion.get(plan.script().version())));
+                }
+            }
+            return new MigrateResult(db.describe(), applied);
+        });
+    }
+
+    public ContractResult contract() {
+        List<MigrationScript> scripts = loadScripts();
+        return withLock((db, work) -> {
+            HistoryStore store = new HistoryStore(work, db.dialect().state());
+            List<HistoryRow> rows = store.read();
+            validate(scripts, rows);
+            Map<MigrationVersion, MigrationScript> files = new TreeMap<>();
+            scripts.forEach(s -> files.put(s.version(), s));
+            Migrator migrator = new Migrator(db, work, config, clock, sleeper);
+            Planner planner = new Planner(db.dialect().parserFlavor());
+            List<AppliedMigration> done = new ArrayList<>();
+            for (HistoryRow row : rows) {
+                if (row.state() == MigrationState.EXPANDED) {
+                    MigrationScript script = files.get(row.version());
+                    if (script == null) {
+                        throw new PitstopException(ErrorCode.VALIDATION_FAILED, "V" + row.version() + " (" + row.script()
+                                + ") waits for contract but its file is not in the locations " + config.locations()
+                                + "; restore the file and run contract again");
+                    }
+                    done.add(migrator.contract(planner.plan(script)));
+                }
+            }
+            return new ContractResult(db.describe(), done);
+        });
+    }
+
+    public PlanResult plan() {
+        List<MigrationScript> scripts = loadScripts();
+        try (Database db = Database.connect(config)) {
+            Handle work = db.open();
+            List<HistoryRow> rows = new HistoryStore(work, db.dialect().state()).read();
+            List<PlannedMigration> out = new ArrayList<>();
+            for (Plan plan : plan(db, pending(scripts, rows))) {
+                out.add(describe(db, plan));
+            }
+            return new PlanResult(db.describe(), out);
+        }
+    }
+
+    public StatusResult status() {
+        List<MigrationScript> scripts = loadScripts();
+        try (Database db = Database.connect(config)) {
+            Handle work = db.open();
+            Map<MigrationVersion, MigrationInfo> all = new TreeMap<>();
+            for (MigrationScript s : scripts) {
+                all.put(s.version(), new MigrationInfo(s.version().toString(), s.description(), s.name(), null,
+                        MigrationState.PENDING, null, null, null, true));
+            }
+            for (HistoryRow r : new HistoryStore(work, db.dialect().state()).read()) {
+                all.put(r.version(), new MigrationInfo(r.version().toString(), r.description(), r.script(), r.phase(),
+                        r.state(), r.startedAt(), r.finishedAt(), r.error(), all.containsKey(r.version())));
+            }
+            return new StatusResult(db.describe(), List.copyOf(all.values()));
+        }
+    }
+
+    public BaselineResult baseline(String versionText) {
+        MigrationVersion version;
+        try {
+            version = MigrationVersion.parse(versionText);
+        } catch (IllegalArgumentException e) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "baseline: " + e.getMessage());
+        }
+        return withLock((db, work) -> {
+            HistoryStore store = new HistoryStore(work, db.dialect().state());
+            List<HistoryRow> rows = store.read();
+            if (!rows.isEmpty()) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot baseline " + db.describe()
+                        + ": pitstop_history already records " + rows.size() + " migration(s), the last V"
+                        + rows.get(rows.size() - 1).version() + ". Baseline is for a database Pitstop has not migrated yet.");
+            }
+            store.createTables();
+            store.insert(version, "<< baseline >>", "<< baseline >>", "", Phase.CONTRACT, MigrationState.BASELINE,
+                    config.installedBy());
+            store.update(version, Phase.CONTRACT, MigrationState.BASELINE, "", 0, null);
+            return new BaselineResult(db.describe(), version.toString());
+        });
+    }
+
+    private List<MigrationScript> loadScripts() {
+        return new MigrationLoader(config.classLoader()).load(config.locations());
+    }
+
+    private <T> T withLock(LockedCommand<T> body) {
+        try (Database db = Database.connect(config)) {
+            Handle lockHandle = db.open();
+            Handle work = db.open();
+            BoundedRetry poll = new BoundedRetry(clock, sleeper, config.lockWait(), Duration.ofMillis(100),
+                    Duration.ofSeconds(2));
+            try (MigrationLock ignored = MigrationLock.acquire(lockHandle, db.dialect().lock(), "pitstop:" + db.schema(),
+                    poll, config.lockWait())) {
+                return body.apply(db, work);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface LockedCommand<T> {
+        T apply(Database db, Handle work);
+    }
+
+    /** Validates applied files and returns the files still to run (including failed or interrupted ones). */
+    private List<MigrationScript> pending(List<MigrationScript> scripts, List<HistoryRow> rows) {
+        validate(scripts, rows);
+        Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
+        MigrationVersion baseline = rows.stream().filter(r -> r.state() == MigrationState.BASELINE)
+                .map(HistoryRow::version).max(MigrationVersion::compareTo).orElse(null);
+        MigrationVersion lastApplied = rows.stream().filter(r -> r.state().isApplied() && r.state() != MigrationState.BASELINE)
+                .map(HistoryRow::version).max(MigrationVersion::compareTo).orElse(null);
+        List<MigrationScript> pending = new ArrayList<>();
+        for (MigrationScript s : scripts) {
+            HistoryRow row = byVersion.get(s.version());
+            if (row != null && row.state().isApplied() || baseline != null && s.version().compareTo(baseline) <= 0) {
+                continue;
+            }
+            if (row == null && lastApplied != null && s.version().compareTo(lastApplied) < 0) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, s.origin() + " (V" + s.version() + ") is not applied "
+                        + "but V" + lastApplied + " already is; Pitstop applies migrations in version order. Give it a version "
+                        + "above " + lastApplied + "; nothing was changed.");
+            }
+            pending.add(s);
+        }
+        return pending;
+    }
+
+    /** Refuses when a migration that took effect has a file whose content changed, as Flyway does. */
+    private static void validate(List<MigrationScript> scripts, List<HistoryRow> rows) {
+        Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
+        for (MigrationScript s : scripts) {
+            HistoryRow row = byVersion.get(s.version());
+            if (row != null && row.state().isApplied() && row.state() != MigrationState.BASELINE
+                    && !row.checksum().equals(s.checksum())) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, s.origin() + " changed after V" + s.version()
+                        + " was applied: checksum applied " + row.checksum() + ", file now " + s.checksum()
+                        + ". Restore the file as it was applied, and put the change in a new migration; nothing was changed.");
+            }
+        }
+    }
+
+    private static Map<MigrationVersion, HistoryRow> byVersion(List<HistoryRow> rows) {
+        Map<MigrationVersion, HistoryRow> map = new LinkedHashMap<>();
+        rows.forEach(r -> map.put(r.version(), r));
+        return map;
+    }
+
+    private static List<Plan> plan(Database db, List<MigrationScript> pending) {
+        Planner planner = new Planner(db.dialect().parserFlavor());
+        return pending.stream().map(planner::plan).toList();
+    }
+
+    private static PlannedMigration describe(Database db, Plan plan) {
+        List<PlannedStep> steps = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Step step = plan.steps().get(i);
+            List<PlannedAction> actions = step.actions(db.dialect()).stream()
+                    .map(a -> new PlannedAction(a.phase(), a.description(), a.sql().text())).toList();
+            steps.add(new PlannedStep(i + 1, step.kind(), plan.script().name() + ":" + step.source().line(),
+                    step.source().text(), actions));
+        }
+        MigrationScript s = plan.script();
+        return new PlannedMigration(s.version().toString(), s.description(), s.name(), steps);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.pitstop.internal.run;
+
+import dev.pitstop.spi.Sql;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Runs dialect {@link Sql} values on a JDBI handle, binding their positional arguments. */
+public final class Handles {
+    private Handles() {
+    }
+
+    public static Query query(Handle handle, Sql sql) {
+        Query q = handle.createQuery(sql.text());
+        for (int i = 0; i < sql.args().size(); i++) {
+            q.bind(i, sql.args().get(i));
+        }
+        return q;
+    }
+
+    public static void execute(Handle handle, Sql sql) {
+        handle.execute(sql.text(), sql.args().toArray());
+    }
+}

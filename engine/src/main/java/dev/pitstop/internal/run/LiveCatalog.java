@@ -1,0 +1,60 @@
+package dev.pitstop.internal.run;
+
+import dev.pitstop.internal.step.Catalog;
+import dev.pitstop.spi.Dialect;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@link Catalog} answered by the server. Names are normalised by the dialect; a schema qualifier is
+ * dropped and the current schema searched.
+ */
+final class LiveCatalog implements Catalog {
+    private final Handle handle;
+    private final Dialect dialect;
+
+    LiveCatalog(Handle handle, Dialect dialect) {
+        this.handle = handle;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public boolean tableExists(String table) {
+        return Handles.query(handle, dialect.catalog().tableExists(name(table))).mapTo(Object.class).findFirst().isPresent();
+    }
+
+    @Override
+    public boolean columnExists(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnExists(name(table), name(column)))
+                .mapTo(Object.class).findFirst().isPresent();
+    }
+
+    @Override
+    public Optional<Boolean> indexValid(String table, String index) {
+        return Handles.query(handle, dialect.catalog().index(name(table), name(index)))
+                .map((rs, ctx) -> rs.getBoolean("valid")).findFirst();
+    }
+
+    private String name(String written) {
+        String last = written;
+        int dot = lastDotOutsideQuotes(written);
+        if (dot >= 0) {
+            last = written.substring(dot + 1);
+        }
+        return dialect.normalizeIdentifier(last.strip());
+    }
+
+    private static int lastDotOutsideQuotes(String s) {
+        boolean quoted = false;
+        int dot = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '`') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                dot = i;
+            }
+        }
+        return dot;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.pitstop.internal.run;
+
+import dev.pitstop.AppliedMigration;
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Phase;
+import dev.pitstop.PitstopConfig;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.load.MigrationScript;
+import dev.pitstop.internal.plan.Plan;
+import dev.pitstop.internal.state.HistoryRow;
+import dev.pitstop.internal.state.HistoryStore;
+import dev.pitstop.internal.state.StepRow;
+import dev.pitstop.internal.step.Action;
+import dev.pitstop.internal.step.Catalog;
+import dev.pitstop.internal.step.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the phases of planned migrations, one step at a time, recording each step's state in
+ * pitstop_steps so that a run killed at any point resumes where it stopped: a step recorded as done is
+ * skipped (its statement must not have changed); a step that was started and not recorded is checked
+ * against the catalog and either recorded as done or cleaned up and run again.
+ */
+final class Migrator {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+    private final Database database;
+    private final HistoryStore history;
+    private final ActionExecutor executor;
+    private final Catalog catalog;
+    private final PitstopConfig config;
+    private final Clock clock;
+
+    Migrator(Database database, Handle work, PitstopConfig config, Clock clock, Sleeper sleeper) {
+        this.database = database;
+        this.history = new HistoryStore(work, database.dialect().state());
+        this.executor = new ActionExecutor(work, database.dialect(), config, clock, sleeper);
+        this.catalog = new LiveCatalog(work, database.dialect());
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Runs EXPAND and BACKFILL of one pending (or failed, or interrupted) migration. */
+    AppliedMigration expand(Plan plan, HistoryRow existing) {
+        MigrationScript script = plan.script();
+        Instant start = clock.instant();
+        if (existing == null) {
+            history.insert(script.version(), script.description(), script.name(), script.checksum(), Phase.EXPAND,
+                    MigrationState.RUNNING, config.installedBy());
+        } else {
+            history.update(script.version(), Phase.EXPAND, MigrationState.RUNNING, script.checksum(), 0, null);
+        }
+        runPhase(plan, Phase.EXPAND, start);
+        runPhase(plan, Phase.BACKFILL, start);
+        boolean contractPending = plan.steps().stream()
+                .anyMatch(s -> s.actions(database.dialect()).stream().anyMatch(a -> a.phase() == Phase.CONTRACT));
+        MigrationState state = contractPending ? MigrationState.EXPANDED : MigrationState.COMPLETED;
+        Duration took = Duration.between(start, clock.instant());
+        history.update(script.version(), contractPending ? Phase.BACKFILL : Phase.CONTRACT, state, script.checksum(),
+                took.toMillis(), null);
+        LOG.info("V{} {}: {} in {} ms", script.version(), script.description(), state, took.toMillis());
+        return new AppliedMigration(script.version().toString(), script.description(), state, plan.steps().size(), took);
+    }
+
+    /** Runs CONTRACT of an expanded migration. */
+    AppliedMigration contract(Plan plan) {
+        MigrationScript script = plan.script();
+        Instant start = clock.instant();
+        history.update(script.version(), Phase.CONTRACT, MigrationState.RUNNING, script.checksum(), 0, null);
+        runPhase(plan, Phase.CONTRACT, start);
+        Duration took = Duration.between(start, clock.instant());
+        history.update(script.version(), Phase.CONTRACT, MigrationState.COMPLETED, script.checksum(), took.toMillis(), null);
+        return new AppliedMigration(script.version().toString(), script.description(), MigrationState.COMPLETED,
+                plan.steps().size(), took);
+    }
+
+    private void runPhase(Plan plan, Phase phase, Instant start) {
+        MigrationScript script = plan.script();
+        Map<Integer, StepRow> recorded = new HashMap<>();
+        for (StepRow row : history.steps(script.version())) {
+            if (row.phase() == phase) {
+                recorded.put(row.stepNo(), row);
+            }
+        }
+        List<Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            int stepNo = i + 1;
+            List<Action> actions = new ArrayList<>();
+            for (Action a : step.actions(database.dialect())) {
+                if (a.phase() == phase) {
+                    actions.add(a);
+                }
+            }
+            if (actions.isEmpty()) {
+                continue;
+            }
+            String hash = StatementHash.of(step.source().text());
+            StepRow before = recorded.get(stepNo);
+            if (before != null && before.done()) {
+                if (!before.statementHash().equals(hash)) {
+                    throw changedDoneStep(script, stepNo, step);
+                }
+                continue;
+            }
+            if (before != null && step.alreadyApplied(catalog)) {
+                LOG.info("V{} step {} ({}) was interrupted after it took effect; recording it as done",
+                        script.version(), stepNo, step.kind());
+                history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
+                continue;
+            }
+            history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
+            for (Action action : actions) {
+                try {
+                    executor.run(step, action, catalog);
+                } catch (ActionExecutor.ActionFailed e) {
+                    history.step(script.version(), stepNo, phase, step.kind(), hash, "FAILED");
+                    String where = script.name() + ":" + step.source().line();
+                    String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
+                            + steps.size() + " (" + where + ", " + action.description() + "): " + e.getMessage()
+                            + ". The database holds steps 1.." + (stepNo - 1) + " of this migration and migration V"
+                            + script.version() + " is recorded as FAILED; nothing of step " + stepNo
+                            + " is left behind. Fix the cause (or the statement) and run migrate again: it resumes at step "
+                            + stepNo + ".";
+                    history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
+                            Duration.between(start, clock.instant()).toMillis(), truncate(message));
+                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, message, e.getCause());
+                }
+            }
+            history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
+        }
+    }
+
+    private static PitstopException changedDoneStep(MigrationScript script, int stepNo, Step step) {
+        return new PitstopException(ErrorCode.VALIDATION_FAILED, script.origin() + ":" + step.source().line() + ": step "
+                + stepNo + " of V" + script.version() + " already ran, and its statement changed since. Restore the "
+                + "statement as it ran, and put the change in a new migration file; nothing was changed.");
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 3900 ? s.substring(0, 3900) + "..." : s;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.pitstop.internal.step;
+
+import java.util.Optional;
+
+/** What steps may ask the live catalog, to make themselves idempotent. Names as written in SQL. */
+public interface Catalog {
+
+    boolean tableExists(String table);
+
+    boolean columnExists(String table, String column);
+
+    /** Empty when there is no index of that name; otherwise whether it is valid (usable). */
+    Optional<Boolean> indexValid(String table, String index);
+}

@@ -1,0 +1,45 @@
+package dev.pitstop.internal.step;
+
+import dev.pitstop.Phase;
+import dev.pitstop.internal.parse.ParsedStatement;
+import dev.pitstop.internal.parse.SourceStatement;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.Sql;
+import java.util.List;
+
+/**
+ * CREATE [UNIQUE] INDEX built online in EXPAND: PostgreSQL {@code CONCURRENTLY}, MySQL
+ * {@code ALGORITHM=INPLACE, LOCK=NONE}. A failed or killed PostgreSQL build leaves an invalid index;
+ * it is dropped before the next attempt, and a valid index of that name counts as done when resuming.
+ */
+public record CreateIndexStep(ParsedStatement.CreateIndex statement) implements Step {
+
+    @Override
+    public String kind() {
+        return statement.unique() ? "create-unique-index" : "create-index";
+    }
+
+    @Override
+    public SourceStatement source() {
+        return statement.source();
+    }
+
+    @Override
+    public List<Action> actions(Dialect dialect) {
+        return List.of(new Action(Phase.EXPAND, "build index " + statement.index() + " on " + statement.table() + " online",
+                dialect.onlineDdl().createIndex(statement.source().text()), true));
+    }
+
+    @Override
+    public boolean alreadyApplied(Catalog catalog) {
+        return catalog.indexValid(statement.table(), statement.index()).orElse(false);
+    }
+
+    @Override
+    public List<Sql> cleanupAfterFailure(Catalog catalog, Dialect dialect) {
+        boolean invalidLeftover = !catalog.indexValid(statement.table(), statement.index()).orElse(true);
+        return invalidLeftover
+                ? dialect.onlineDdl().dropIndexLeftover(statement.table(), statement.index()).stream().toList()
+                : List.of();
+    }
+}

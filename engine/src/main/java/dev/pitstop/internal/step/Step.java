@@ -1,0 +1,32 @@
+package dev.pitstop.internal.step;
+
+import dev.pitstop.internal.parse.SourceStatement;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.Sql;
+import java.util.List;
+
+/**
+ * One statement of a migration with its whole lifecycle: the actions of every phase, how to tell that
+ * it already ran (so a killed run resumes), and how to clean up after a failed attempt.
+ */
+public interface Step {
+
+    /** Stable kind name, e.g. "create-index"; stored in pitstop_steps. */
+    String kind();
+
+    SourceStatement source();
+
+    /** Every action of every phase, in order. */
+    List<Action> actions(Dialect dialect);
+
+    /**
+     * True when the catalog shows the step's effect in place. Asked only when resuming a step that a
+     * previous run started and did not record as done.
+     */
+    boolean alreadyApplied(Catalog catalog);
+
+    /** Statements that undo the half-done leftovers of a failed attempt, so the next attempt starts clean. */
+    default List<Sql> cleanupAfterFailure(Catalog catalog, Dialect dialect) {
+        return List.of();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.pitstop.spi;
+
+/** Catalog lookups in the current schema. Each returns rows; no row means "absent". */
+public interface CatalogSql {
+
+    Sql tableExists(String table);
+
+    Sql columnExists(String table, String column);
+
+    /** One row per index of that name, column {@code valid} (boolean or 0/1). */
+    Sql index(String table, String index);
+
+    /** One row, one column: the name of the current schema or database. */
+    Sql currentSchema();
+}

@@ -1,0 +1,53 @@
+package dev.pitstop.spi;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything that differs between database products. All SQL text the engine runs comes from here,
+ * as pure functions returning {@link Sql}, so it can be golden-tested without a database.
+ */
+public interface Dialect {
+
+    /** Same as {@link DialectProvider#id()}. */
+    String id();
+
+    /** Human description of the server and flavour, e.g. "MariaDB 10.11". */
+    String describe();
+
+    ParserFlavor parserFlavor();
+
+    /**
+     * The name the catalog stores for an identifier as written in SQL: quotes removed, unquoted names
+     * case-folded the way the server folds them.
+     */
+    String normalizeIdentifier(String written);
+
+    /** Statements run once on every connection the engine opens (e.g. naming the program). */
+    List<Sql> sessionSetup();
+
+    /** Statements that undo {@link #sessionSetup()} before a borrowed connection goes back to its pool. */
+    List<Sql> sessionReset();
+
+    /** Bounds how long the next DDL statements on this session wait for a table lock. */
+    Sql lockTimeout(Duration timeout);
+
+    /** Restores the server's default lock wait on this session. */
+    Sql resetLockTimeout();
+
+    /** True when the failure is a lock wait that gave up (or a deadlock): worth retrying. */
+    boolean isLockTimeout(SQLException e);
+
+    /** SQL of the engine's own tables. */
+    StateSql state();
+
+    /** SQL of the one-run-at-a-time lock. */
+    LockSql lock();
+
+    /** SQL that reads the catalog, used to make every step idempotent. */
+    CatalogSql catalog();
+
+    /** SQL of the statements that are already safe online, rewritten into their online form. */
+    OnlineDdl onlineDdl();
+}

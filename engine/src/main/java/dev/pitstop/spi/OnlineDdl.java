@@ -1,0 +1,25 @@
+package dev.pitstop.spi;
+
+import java.util.Optional;
+
+/**
+ * Rewrites of user statements that the server can run without blocking writers. Each takes the
+ * statement exactly as the user wrote it (comments included) and returns the text to run.
+ */
+public interface OnlineDdl {
+
+    /** CREATE [UNIQUE] INDEX as an online build (PostgreSQL CONCURRENTLY; MySQL INPLACE, LOCK=NONE). */
+    Sql createIndex(String statement);
+
+    /**
+     * What to run after a failed or killed online index build so the next attempt starts clean (an
+     * invalid index left by CONCURRENTLY), if anything.
+     */
+    Optional<Sql> dropIndexLeftover(String table, String index);
+
+    /** ALTER TABLE ... ADD COLUMN (nullable or with a constant default) as a metadata-only change. */
+    Sql addColumns(String statement);
+
+    /** CREATE TABLE as written. */
+    Sql createTable(String statement);
+}

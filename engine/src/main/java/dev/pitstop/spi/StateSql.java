@@ -1,0 +1,39 @@
+package dev.pitstop.spi;
+
+import java.util.List;
+
+/**
+ * DDL and DML of {@code pitstop_history} and {@code pitstop_steps}. Column names are the same in
+ * every dialect: the engine reads rows by these names.
+ *
+ * <p>pitstop_history: version, description, script, checksum, phase, state, installed_by,
+ * started_at, expanded_at, completed_at, execution_ms, error.
+ * <br>pitstop_steps: version, step_no, phase, kind, statement_hash, state, checkpoint, updated_at.
+ */
+public interface StateSql {
+
+    String HISTORY = "pitstop_history";
+    String STEPS = "pitstop_steps";
+
+    /** A query with one row and one column, 1 when pitstop_history exists in the current schema. */
+    Sql historyExists();
+
+    /** Idempotent creation of both tables. */
+    List<Sql> createTables();
+
+    Sql selectHistory();
+
+    /** Args: version, description, script, checksum, phase, state, installed_by. Timestamps from the server. */
+    Sql insertHistory(String version, String description, String script, String checksum, String phase,
+                      String state, String installedBy);
+
+    /** Sets phase, state and error of one version and stamps the finish time that matches the state. */
+    Sql updateHistory(String version, String phase, String state, String checksum, long executionMs, String error);
+
+    Sql selectSteps(String version);
+
+    /** Inserts or updates the state of one step in one phase. */
+    Sql upsertStep(String version, int stepNo, String phase, String kind, String statementHash, String state);
+
+    Sql deleteSteps(String version);
+}
