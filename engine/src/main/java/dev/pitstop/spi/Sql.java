@@ -1,5 +1,8 @@
 package dev.pitstop.spi;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,11 +14,12 @@ public record Sql(String text, List<Object> args) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty SQL");
         }
-        args = List.copyOf(args);
+        args = Collections.unmodifiableList(new ArrayList<>(args));
     }
 
+    /** Arguments may be null (SQL NULL). */
     public static Sql of(String text, Object... args) {
-        return new Sql(text, List.of(args));
+        return new Sql(text, Arrays.asList(args));
     }
 
     @Override

@@ -20,13 +20,13 @@ final class LiveCatalog implements Catalog {
 
     @Override
     public boolean tableExists(String table) {
-        return Handles.query(handle, dialect.catalog().tableExists(name(table))).mapTo(Object.class).findFirst().isPresent();
+        return Handles.query(handle, dialect.catalog().tableExists(name(table))).map((rs, ctx) -> rs.getObject(1)).findFirst().isPresent();
     }
 
     @Override
     public boolean columnExists(String table, String column) {
         return Handles.query(handle, dialect.catalog().columnExists(name(table), name(column)))
-                .mapTo(Object.class).findFirst().isPresent();
+                .map((rs, ctx) -> rs.getObject(1)).findFirst().isPresent();
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     private boolean tryOnce() {
-        Object got = Handles.query(handle, sql.tryAcquire(name)).mapTo(Object.class).one();
+        Object got = Handles.query(handle, sql.tryAcquire(name)).map((rs, ctx) -> rs.getObject(1)).one();
         held = got instanceof Boolean b ? b : got instanceof Number n && n.intValue() == 1;
         return held;
     }
@@ -78,7 +78,7 @@ public final class MigrationLock implements AutoCloseable {
     public void close() {
         if (held) {
             try {
-                Handles.query(handle, sql.release(name)).mapTo(Object.class).one();
+                Handles.query(handle, sql.release(name)).map((rs, ctx) -> rs.getObject(1)).one();
             } catch (RuntimeException e) {
                 LOG.warn("could not release the migration lock {}: {}; it is released when the connection closes", name,
                         e.getMessage());

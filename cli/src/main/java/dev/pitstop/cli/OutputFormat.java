@@ -1,0 +1,7 @@
+package dev.pitstop.cli;
+
+/** --format values. Lower case so picocli accepts them as typed. */
+enum OutputFormat {
+    text,
+    json
+}

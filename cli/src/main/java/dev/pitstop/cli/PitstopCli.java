@@ -1,0 +1,99 @@
+package dev.pitstop.cli;
+
+import dev.pitstop.PitstopException;
+import dev.pitstop.Secrets;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code java -jar pitstop.jar}: the command-line front end. Global options are accepted before or
+ * after the command name; each also comes from the environment and from {@code pitstop.properties} in
+ * the working directory (flags over environment over file, see {@link Settings}).
+ */
+@Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
+        description = "Online schema migrations for PostgreSQL and MySQL/MariaDB.",
+        subcommands = {PlanCommand.class, MigrateCommand.class, ContractCommand.class, StatusCommand.class,
+                BaselineCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 refused by the compatibility checker, 2 bad usage or input "
+                + "(bad SQL, missing location, cannot connect, changed file), 3 failure while executing."})
+public final class PitstopCli implements Runnable {
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, description = "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/app "
+            + "or jdbc:mysql://127.0.0.1:3306/app (env PITSTOP_URL, property pitstop.url)")
+    String url;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, description = "Database user (env PITSTOP_USER, property pitstop.user)")
+    String user;
+
+    @Option(names = "--password", scope = ScopeType.INHERIT,
+            description = "Database password (env PITSTOP_PASSWORD, property pitstop.password)")
+    String password;
+
+    @Option(names = "--locations", scope = ScopeType.INHERIT, split = ",",
+            description = "Folder(s) of V<version>__<description>.sql files, repeatable (env PITSTOP_LOCATIONS, "
+                    + "property pitstop.locations; default db/migration)")
+    List<String> locations;
+
+    @Option(names = "--lock-wait", scope = ScopeType.INHERIT, description = "How long to wait for another run's "
+            + "migration lock, e.g. 5m, 30s (property pitstop.lockWait; default 5m)")
+    String lockWait;
+
+    @Option(names = "--ddl-lock-timeout", scope = ScopeType.INHERIT, description = "How long one DDL statement may wait "
+            + "for a table lock before it is retried (property pitstop.ddlLockTimeout; default 2s)")
+    String ddlLockTimeout;
+
+    @Option(names = "--ddl-retry-budget", scope = ScopeType.INHERIT, description = "Total time for the retries of one "
+            + "DDL statement (property pitstop.ddlRetryBudget; default 60s)")
+    String ddlRetryBudget;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: plan, migrate, contract, status or baseline");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns the exit code; used by main and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        PitstopCli cli = new PitstopCli();
+        CommandLine cmd = new CommandLine(cli);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof PitstopException p ? p.exitCode() : 3);
+        cmd.setParameterExceptionHandler((e, a) -> {
+            err.println("pitstop: " + e.getMessage());
+            err.println("Run 'pitstop --help' for the commands and options.");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+            String secret = cli.settings().password();
+            if (e instanceof PitstopException p) {
+                err.println("pitstop: " + Secrets.scrub(p.getMessage(), secret));
+                return p.exitCode();
+            }
+            err.println("pitstop: unexpected failure: " + Secrets.scrub(String.valueOf(e), secret));
+            return 3;
+        });
+        return cmd.execute(args);
+    }
+
+    /** The resolved settings: flags over environment over pitstop.properties. */
+    Settings settings() {
+        return Settings.resolve(this, System.getenv(), Settings.propertiesFile());
+    }
+
+    /** --version prints the version baked into the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PitstopCli.class.getPackage().getImplementationVersion();
+            return new String[] {"pitstop " + (v == null ? "development build" : v)};
+        }
+    }
+}

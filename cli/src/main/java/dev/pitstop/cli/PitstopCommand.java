@@ -1,0 +1,72 @@
+package dev.pitstop.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.pitstop.ErrorCode;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
+import dev.pitstop.Secrets;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every command shares: resolve the settings, open a small HikariCP pool, hand it to the facade,
+ * close it. Commands only call the facade and print the result.
+ */
+abstract class PitstopCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PitstopCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command with a ready facade and returns the exit code. */
+    abstract int run(Pitstop pitstop, PrintWriter out);
+
+    @Override
+    public final Integer call() {
+        Settings settings = cli.settings();
+        try (HikariDataSource pool = pool(settings)) {
+            Pitstop pitstop = Pitstop.configure()
+                    .dataSource(pool)
+                    .locations(settings.locations())
+                    .lockWait(settings.lockWait())
+                    .ddlLockTimeout(settings.ddlLockTimeout())
+                    .ddlRetryBudget(settings.ddlRetryBudget())
+                    .load();
+            return run(pitstop, spec.commandLine().getOut());
+        }
+    }
+
+    private static HikariDataSource pool(Settings settings) {
+        String url = settings.requireUrl();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setPoolName("pitstop");
+        config.setMaximumPoolSize(3);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException | IllegalArgumentException | IllegalStateException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String reason = Secrets.scrub(String.valueOf(cause.getMessage()), settings.password());
+            throw new PitstopException(ErrorCode.CONNECTION_FAILED, "cannot connect to " + Secrets.maskUrl(url)
+                    + (settings.user() != null ? " as " + settings.user() : "") + ": " + reason
+                    + ". Check --url, --user and --password (or PITSTOP_URL, PITSTOP_USER, PITSTOP_PASSWORD) and that the "
+                    + "server is running.", cause);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.pitstop.cli;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The CLI's configuration, resolved once: a flag wins over the environment variable, which wins over
+ * {@code pitstop.properties} in the working directory, which wins over the default.
+ *
+ * <table>
+ *   <tr><th>flag</th><th>environment</th><th>property</th><th>default</th></tr>
+ *   <tr><td>--url</td><td>PITSTOP_URL</td><td>pitstop.url</td><td>(required)</td></tr>
+ *   <tr><td>--user</td><td>PITSTOP_USER</td><td>pitstop.user</td><td>driver default</td></tr>
+ *   <tr><td>--password</td><td>PITSTOP_PASSWORD</td><td>pitstop.password</td><td>none</td></tr>
+ *   <tr><td>--locations</td><td>PITSTOP_LOCATIONS</td><td>pitstop.locations</td><td>db/migration</td></tr>
+ *   <tr><td>--lock-wait</td><td>PITSTOP_LOCK_WAIT</td><td>pitstop.lockWait</td><td>5m</td></tr>
+ *   <tr><td>--ddl-lock-timeout</td><td>PITSTOP_DDL_LOCK_TIMEOUT</td><td>pitstop.ddlLockTimeout</td><td>2s</td></tr>
+ *   <tr><td>--ddl-retry-budget</td><td>PITSTOP_DDL_RETRY_BUDGET</td><td>pitstop.ddlRetryBudget</td><td>60s</td></tr>
+ * </table>
+ */
+record Settings(String url, String user, String password, List<String> locations, Duration lockWait,
+                Duration ddlLockTimeout, Duration ddlRetryBudget) {
+
+    static final String DEFAULT_LOCATION = "db/migration";
+
+    static Path propertiesFile() {
+        return Path.of("pitstop.properties");
+    }
+
+    static Settings resolve(PitstopCli flags, Map<String, String> env, Path propertiesFile) {
+        Properties file = new Properties();
+        if (Files.isRegularFile(propertiesFile)) {
+            try (Reader r = Files.newBufferedReader(propertiesFile)) {
+                file.load(r);
+            } catch (IOException e) {
+                throw new PitstopException(ErrorCode.INVALID_CONFIG, "cannot read " + propertiesFile.toAbsolutePath() + ": " + e.getMessage());
+            }
+        }
+        String locations = flags.locations == null || flags.locations.isEmpty() ? null : String.join(",", flags.locations);
+        return new Settings(
+                pick(flags.url, env, file, "url"),
+                pick(flags.user, env, file, "user"),
+                pick(flags.password, env, file, "password"),
+                Arrays.stream(firstNonNull(pick(locations, env, file, "locations"), DEFAULT_LOCATION).split(","))
+                        .map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                duration("lock-wait", pick(flags.lockWait, env, file, "lockWait"), Duration.ofMinutes(5)),
+                duration("ddl-lock-timeout", pick(flags.ddlLockTimeout, env, file, "ddlLockTimeout"), Duration.ofSeconds(2)),
+                duration("ddl-retry-budget", pick(flags.ddlRetryBudget, env, file, "ddlRetryBudget"), Duration.ofSeconds(60)));
+    }
+
+    /** The URL, or a usage error saying the three ways to give it. */
+    String requireUrl() {
+        if (url == null || url.isBlank()) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "no database URL: pass --url jdbc:postgresql://host:5432/db "
+                    + "(or jdbc:mysql://host:3306/db), set PITSTOP_URL, or put pitstop.url in pitstop.properties");
+        }
+        return url;
+    }
+
+    private static String pick(String flag, Map<String, String> env, Properties file, String key) {
+        if (flag != null) {
+            return flag;
+        }
+        String envName = "PITSTOP_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        String fromEnv = env.get(envName);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv;
+        }
+        return file.getProperty("pitstop." + key);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** "500ms", "30s", "5m", "1h", a plain number of seconds, or ISO-8601 ("PT30S"). */
+    static Duration duration(String name, String text, Duration fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.replaceAll("[smh]$", ""));
+            return switch (t.charAt(t.length() - 1)) {
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "--" + name + ": '" + text
+                    + "' is not a duration; write e.g. 500ms, 30s, 5m or PT30S");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pitstop.dialect.mysql;
+
+import dev.pitstop.spi.CatalogSql;
+import dev.pitstop.spi.Sql;
+
+/** Catalog lookups in DATABASE(). InnoDB has no invalid indexes: an index that exists is valid. */
+final class MySqlCatalogSql implements CatalogSql {
+
+    @Override
+    public Sql tableExists(String table) {
+        return Sql.of("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", table);
+    }
+
+    @Override
+    public Sql columnExists(String table, String column) {
+        return Sql.of("SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND column_name = ?", table, column);
+    }
+
+    @Override
+    public Sql index(String table, String index) {
+        return Sql.of("SELECT DISTINCT 1 AS valid FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND index_name = ?", table, index);
+    }
+
+    @Override
+    public Sql currentSchema() {
+        return Sql.of("SELECT DATABASE()");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pitstop.dialect.mysql;
+
+import dev.pitstop.spi.CatalogSql;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.LockSql;
+import dev.pitstop.spi.OnlineDdl;
+import dev.pitstop.spi.ParserFlavor;
+import dev.pitstop.spi.Sql;
+import dev.pitstop.spi.StateSql;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MySQL and MariaDB. Table names are case-sensitive on Linux servers, so identifiers are only unquoted,
+ * never folded. DDL waits for metadata locks, bounded with the session's {@code lock_wait_timeout}
+ * (whole seconds); error 1205 is a lock wait that gave up, 1213 a deadlock.
+ */
+public final class MySqlDialect implements Dialect {
+    static final String ID = "mysql";
+    private static final Set<Integer> RETRYABLE_ERRORS = Set.of(1205, 1213);
+
+    private final Flavour flavour;
+
+    public MySqlDialect(Flavour flavour) {
+        this.flavour = flavour;
+    }
+
+    public Flavour flavour() {
+        return flavour;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String describe() {
+        return flavour.describe();
+    }
+
+    @Override
+    public ParserFlavor parserFlavor() {
+        return ParserFlavor.MYSQL;
+    }
+
+    @Override
+    public String normalizeIdentifier(String written) {
+        if (written.length() >= 2 && (written.startsWith("`") && written.endsWith("`")
+                || written.startsWith("\"") && written.endsWith("\""))) {
+            char q = written.charAt(0);
+            return written.substring(1, written.length() - 1).replace("" + q + q, "" + q);
+        }
+        return written;
+    }
+
+    @Override
+    public List<Sql> sessionSetup() {
+        return List.of();
+    }
+
+    @Override
+    public List<Sql> sessionReset() {
+        return List.of(resetLockTimeout());
+    }
+
+    @Override
+    public Sql lockTimeout(Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return Sql.of("SET SESSION lock_wait_timeout = " + seconds);
+    }
+
+    @Override
+    public Sql resetLockTimeout() {
+        return Sql.of("SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout");
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return RETRYABLE_ERRORS.contains(e.getErrorCode());
+    }
+
+    @Override
+    public StateSql state() {
+        return new MySqlStateSql();
+    }
+
+    @Override
+    public LockSql lock() {
+        return new MySqlLockSql();
+    }
+
+    @Override
+    public CatalogSql catalog() {
+        return new MySqlCatalogSql();
+    }
+
+    @Override
+    public OnlineDdl onlineDdl() {
+        return new MySqlOnlineDdl(flavour);
+    }
+}

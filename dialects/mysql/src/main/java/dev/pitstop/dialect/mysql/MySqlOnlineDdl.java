@@ -1,0 +1,53 @@
+package dev.pitstop.dialect.mysql;
+
+import dev.pitstop.spi.OnlineDdl;
+import dev.pitstop.spi.Sql;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Online forms on MySQL/MariaDB: the statement as written with an explicit algorithm clause, so the
+ * server refuses (instead of silently copying the table under a lock) when it cannot do it online.
+ * CREATE INDEX gets {@code ALGORITHM=INPLACE LOCK=NONE}; ADD COLUMN gets {@code ALGORITHM=INSTANT}.
+ * A statement that already names an algorithm or lock is left as written.
+ */
+final class MySqlOnlineDdl implements OnlineDdl {
+    private static final Pattern HAS_ALGORITHM = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=");
+
+    private final Flavour flavour;
+
+    MySqlOnlineDdl(Flavour flavour) {
+        this.flavour = flavour;
+    }
+
+    @Override
+    public Sql createIndex(String statement) {
+        return Sql.of(append(statement, " ALGORITHM=INPLACE LOCK=NONE"));
+    }
+
+    @Override
+    public Optional<Sql> dropIndexLeftover(String table, String index) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Sql addColumns(String statement) {
+        return Sql.of(flavour.instantAddColumn() ? append(statement, ", ALGORITHM=INSTANT") : append(statement, ", ALGORITHM=INPLACE, LOCK=NONE"));
+    }
+
+    @Override
+    public Sql createTable(String statement) {
+        return Sql.of(statement.strip());
+    }
+
+    /** Appends a clause unless the statement names one; a trailing line comment gets a line break first. */
+    private static String append(String statement, String clause) {
+        String s = statement.strip();
+        if (HAS_ALGORITHM.matcher(s).find()) {
+            return s;
+        }
+        String lastLine = s.substring(s.lastIndexOf('\n') + 1);
+        boolean endsInComment = lastLine.contains("--") || lastLine.contains("#");
+        return s + (endsInComment ? "\n" : "") + clause;
+    }
+}

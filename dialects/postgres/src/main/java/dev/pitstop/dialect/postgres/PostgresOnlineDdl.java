@@ -1,0 +1,46 @@
+package dev.pitstop.dialect.postgres;
+
+import dev.pitstop.spi.OnlineDdl;
+import dev.pitstop.spi.Sql;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Online forms on PostgreSQL. CREATE INDEX becomes CREATE INDEX CONCURRENTLY (it must run outside a
+ * transaction block, which the engine's autocommit execution gives it); a failed concurrent build
+ * leaves an invalid index, dropped concurrently before the next attempt. ADD COLUMN with a constant
+ * default is metadata-only since PostgreSQL 11 and runs as written.
+ */
+final class PostgresOnlineDdl implements OnlineDdl {
+    private static final Pattern CREATE_INDEX = Pattern.compile("(?is)^(CREATE\\s+(?:UNIQUE\\s+)?INDEX)(\\s+CONCURRENTLY\\b)?");
+
+    @Override
+    public Sql createIndex(String statement) {
+        Matcher m = CREATE_INDEX.matcher(statement.strip());
+        if (!m.find()) {
+            throw new IllegalArgumentException("not a CREATE INDEX statement: " + statement);
+        }
+        if (m.group(2) != null) {
+            return Sql.of(statement.strip());
+        }
+        return Sql.of(m.group(1) + " CONCURRENTLY" + statement.strip().substring(m.end(1)));
+    }
+
+    @Override
+    public Optional<Sql> dropIndexLeftover(String table, String index) {
+        int dot = table.lastIndexOf('.');
+        String qualified = dot >= 0 && !index.contains(".") ? table.substring(0, dot + 1) + index : index;
+        return Optional.of(Sql.of("DROP INDEX CONCURRENTLY IF EXISTS " + qualified));
+    }
+
+    @Override
+    public Sql addColumns(String statement) {
+        return Sql.of(statement.strip());
+    }
+
+    @Override
+    public Sql createTable(String statement) {
+        return Sql.of(statement.strip());
+    }
+}

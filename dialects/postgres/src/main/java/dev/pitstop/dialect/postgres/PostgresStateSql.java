@@ -1,0 +1,84 @@
+package dev.pitstop.dialect.postgres;
+
+import dev.pitstop.spi.Sql;
+import dev.pitstop.spi.StateSql;
+import java.util.List;
+
+/** pitstop_history and pitstop_steps on PostgreSQL, in the current schema. */
+final class PostgresStateSql implements StateSql {
+
+    @Override
+    public Sql historyExists() {
+        return Sql.of("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+                HISTORY);
+    }
+
+    @Override
+    public List<Sql> createTables() {
+        return List.of(Sql.of("""
+                CREATE TABLE IF NOT EXISTS pitstop_history (
+                    version      varchar(50)  PRIMARY KEY,
+                    description  varchar(200) NOT NULL,
+                    script       varchar(1000) NOT NULL,
+                    checksum     varchar(64)  NOT NULL,
+                    phase        varchar(20)  NOT NULL,
+                    state        varchar(20)  NOT NULL,
+                    installed_by varchar(100) NOT NULL,
+                    started_at   timestamptz  NOT NULL DEFAULT now(),
+                    expanded_at  timestamptz,
+                    completed_at timestamptz,
+                    execution_ms bigint       NOT NULL DEFAULT 0,
+                    error        text
+                )"""), Sql.of("""
+                CREATE TABLE IF NOT EXISTS pitstop_steps (
+                    version        varchar(50) NOT NULL,
+                    step_no        integer     NOT NULL,
+                    phase          varchar(20) NOT NULL,
+                    kind           varchar(40) NOT NULL,
+                    statement_hash varchar(64) NOT NULL,
+                    state          varchar(20) NOT NULL,
+                    checkpoint     text,
+                    updated_at     timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (version, step_no, phase)
+                )"""));
+    }
+
+    @Override
+    public Sql selectHistory() {
+        return Sql.of("SELECT * FROM pitstop_history");
+    }
+
+    @Override
+    public Sql insertHistory(String version, String description, String script, String checksum, String phase,
+                             String state, String installedBy) {
+        return Sql.of("INSERT INTO pitstop_history (version, description, script, checksum, phase, state, installed_by) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", version, description, script, checksum, phase, state, installedBy);
+    }
+
+    @Override
+    public Sql updateHistory(String version, String phase, String state, String checksum, long executionMs, String error) {
+        return Sql.of("UPDATE pitstop_history SET phase = ?, state = ?, checksum = ?, execution_ms = ?, error = ?, "
+                + "expanded_at = CASE WHEN ? = 'EXPANDED' THEN now() ELSE expanded_at END, "
+                + "completed_at = CASE WHEN ? IN ('COMPLETED', 'BASELINE', 'FAILED') THEN now() "
+                + "WHEN ? = 'RUNNING' THEN NULL ELSE completed_at END WHERE version = ?",
+                phase, state, checksum, executionMs, error, state, state, state, version);
+    }
+
+    @Override
+    public Sql selectSteps(String version) {
+        return Sql.of("SELECT * FROM pitstop_steps WHERE version = ? ORDER BY step_no", version);
+    }
+
+    @Override
+    public Sql upsertStep(String version, int stepNo, String phase, String kind, String statementHash, String state) {
+        return Sql.of("INSERT INTO pitstop_steps (version, step_no, phase, kind, statement_hash, state) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version, step_no, phase) DO UPDATE SET kind = EXCLUDED.kind, "
+                + "statement_hash = EXCLUDED.statement_hash, state = EXCLUDED.state, updated_at = now()",
+                version, stepNo, phase, kind, statementHash, state);
+    }
+
+    @Override
+    public Sql deleteSteps(String version) {
+        return Sql.of("DELETE FROM pitstop_steps WHERE version = ?", version);
+    }
+}
