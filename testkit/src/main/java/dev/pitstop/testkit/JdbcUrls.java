@@ -58,7 +58,7 @@ final class JdbcUrls {
 
     private static Parts parse(String url) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("not a JDBC URL: " + mask(String.valueOf(url)));
+            throw new IllegalArgumentException("not a JDBC URL (jdbc:postgresql:// or jdbc:mysql:// expected)");
         }
         int query = url.indexOf('?');
         String head = query < 0 ? url : url.substring(0, query);
@@ -74,7 +74,7 @@ final class JdbcUrls {
         if (slashes < 0) { // jdbc:postgresql:database
             int colon = head.indexOf(':', "jdbc:".length());
             if (colon < 0) {
-                throw new IllegalArgumentException("not a JDBC URL: " + mask(url));
+                throw new IllegalArgumentException("not a JDBC URL (jdbc:<driver>:... expected)");
             }
             String database = head.substring(colon + 1);
             return new Parts(head.substring(0, colon + 1), null, null,

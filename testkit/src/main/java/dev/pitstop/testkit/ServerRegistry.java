@@ -98,13 +98,15 @@ final class ServerRegistry {
                 continue;
             }
             if (server.isPresent()) {
-                LOG.info("{} for integration tests: {} (tier '{}'{})", kind.displayName(), server.get().description(),
-                        source.tier(), reasons.isEmpty() ? "" : "; skipped " + String.join("; ", reasons));
+                String forced = settings.get(Settings.SERVERS).map(f -> ", forced by " + Settings.SERVERS + "=" + f).orElse("");
+                LOG.info("{} for integration tests: {} (tier '{}'{}{})", kind.displayName(), server.get().description(),
+                        source.tier(), forced, reasons.isEmpty() ? "" : "; skipped " + String.join("; ", reasons));
                 return new Choice(server.get(), String.join("; ", reasons), null);
             }
         }
-        String why = String.join("; ", reasons);
-        LOG.info("No {} server for integration tests ({})", kind.displayName(), why);
+        String why = String.join("; ", reasons)
+                + settings.get(Settings.SERVERS).map(f -> "; only these tiers tried: " + Settings.SERVERS + "=" + f).orElse("");
+        LOG.warn(noServerMessage(kind, why)); // Surefire does not show why a class was skipped: say it here
         return new Choice(null, why, null);
     }
 
@@ -122,7 +124,7 @@ final class ServerRegistry {
                             + " names an unknown tier '" + tier + "'; use env, local, docker or embedded"));
             chosen.add(source);
         }
-        LOG.info("{}={}: trying only {}", Settings.SERVERS, forced.get(), chosen.stream().map(ServerSource::tier).toList());
+        LOG.debug("{}={}: trying only {}", Settings.SERVERS, forced.get(), chosen.stream().map(ServerSource::tier).toList());
         return chosen;
     }
 

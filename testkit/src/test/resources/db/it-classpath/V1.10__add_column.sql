@@ -1,0 +1,1 @@
+ALTER TABLE classpath_items ADD COLUMN added_in_1_10 INT DEFAULT 7;

@@ -1,0 +1,1 @@
+ALTER TABLE classpath_items ADD COLUMN note VARCHAR(50);

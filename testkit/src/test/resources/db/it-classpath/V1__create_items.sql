@@ -1,0 +1,1 @@
+CREATE TABLE classpath_items (id INT PRIMARY KEY);
