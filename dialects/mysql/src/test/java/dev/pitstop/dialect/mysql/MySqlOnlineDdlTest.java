@@ -1,0 +1,104 @@
+package dev.pitstop.dialect.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitstop.spi.OnlineDdl;
+import dev.pitstop.spi.Sql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Golden tests of the online forms: compared as text with whitespace runs collapsed unless line breaks matter. */
+class MySqlOnlineDdlTest {
+
+    private static final Flavour MYSQL_84 = Flavour.of("8.4.3");
+    private static final Flavour MARIADB_1011 = Flavour.of("5.5.5-10.11.19-MariaDB");
+
+    private static OnlineDdl ddl(Flavour flavour) {
+        return new MySqlDialect(flavour).onlineDdl();
+    }
+
+    private static String normalised(Sql sql) {
+        assertThat(sql.args()).isEmpty();
+        return sql.text().strip().replaceAll("\\s+", " ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CREATE INDEX orders_total ON orders (total)        | CREATE INDEX orders_total ON orders (total) ALGORITHM=INPLACE LOCK=NONE",
+            "CREATE UNIQUE INDEX orders_ref ON `orders` (`ref`) | CREATE UNIQUE INDEX orders_ref ON `orders` (`ref`) ALGORITHM=INPLACE LOCK=NONE",
+            "  create index i on t (a)                          | create index i on t (a) ALGORITHM=INPLACE LOCK=NONE"})
+    void createIndexIsBuiltInPlaceWithoutLocking(String statement, String online) {
+        assertThat(normalised(ddl(MYSQL_84).createIndex(statement))).isEqualTo(online);
+        assertThat(normalised(ddl(MARIADB_1011).createIndex(statement))).isEqualTo(online);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CREATE INDEX i ON t (a) ALGORITHM=COPY",
+            "CREATE INDEX i ON t (a) ALGORITHM = INPLACE",
+            "CREATE INDEX i ON t (a) LOCK=SHARED",
+            "create index i on t (a) algorithm=inplace lock=none"})
+    void anExplicitAlgorithmOrLockIsLeftAsWritten(String statement) {
+        assertThat(normalised(ddl(MYSQL_84).createIndex(statement))).isEqualTo(statement);
+    }
+
+    @Test
+    void aTrailingLineCommentGetsALineBreakBeforeTheClause() {
+        assertThat(ddl(MYSQL_84).createIndex("CREATE INDEX i ON t (a) -- speeds up the report").text())
+                .isEqualTo("CREATE INDEX i ON t (a) -- speeds up the report\n ALGORITHM=INPLACE LOCK=NONE");
+        assertThat(ddl(MYSQL_84).createIndex("CREATE INDEX i ON t (a) # speeds up the report").text())
+                .isEqualTo("CREATE INDEX i ON t (a) # speeds up the report\n ALGORITHM=INPLACE LOCK=NONE");
+    }
+
+    @Test
+    void aLineCommentOnAnEarlierLineNeedsNoLineBreak() {
+        assertThat(ddl(MYSQL_84).createIndex("CREATE INDEX i -- why\nON t (a)").text())
+                .isEqualTo("CREATE INDEX i -- why\nON t (a) ALGORITHM=INPLACE LOCK=NONE");
+    }
+
+    @Test
+    void addColumnsIsInstantOnMySql8AndMariaDb() {
+        String statement = "ALTER TABLE orders ADD COLUMN note varchar(200) DEFAULT 'none'";
+
+        assertThat(normalised(ddl(MYSQL_84).addColumns(statement)))
+                .isEqualTo("ALTER TABLE orders ADD COLUMN note varchar(200) DEFAULT 'none', ALGORITHM=INSTANT");
+        assertThat(normalised(ddl(MARIADB_1011).addColumns(statement)))
+                .isEqualTo("ALTER TABLE orders ADD COLUMN note varchar(200) DEFAULT 'none', ALGORITHM=INSTANT");
+        assertThat(normalised(ddl(Flavour.of("8.0.36")).addColumns(statement))).endsWith(", ALGORITHM=INSTANT");
+    }
+
+    @Test
+    void addColumnsIsInPlaceWithoutLockingOnServersWithoutInstantAdd() {
+        String statement = "ALTER TABLE orders ADD COLUMN note text";
+
+        assertThat(normalised(ddl(Flavour.of("10.2.44-MariaDB")).addColumns(statement)))
+                .isEqualTo("ALTER TABLE orders ADD COLUMN note text, ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(normalised(ddl(Flavour.of("5.7.44")).addColumns(statement)))
+                .isEqualTo("ALTER TABLE orders ADD COLUMN note text, ALGORITHM=INPLACE, LOCK=NONE");
+    }
+
+    @Test
+    void addColumnsWithAnExplicitAlgorithmIsLeftAsWritten() {
+        assertThat(normalised(ddl(MYSQL_84).addColumns("ALTER TABLE orders ADD COLUMN note text, ALGORITHM=INPLACE")))
+                .isEqualTo("ALTER TABLE orders ADD COLUMN note text, ALGORITHM=INPLACE");
+    }
+
+    @Test
+    void addColumnsWithATrailingCommentGetsALineBreakBeforeTheClause() {
+        assertThat(ddl(MYSQL_84).addColumns("ALTER TABLE orders ADD COLUMN note text -- free text").text())
+                .isEqualTo("ALTER TABLE orders ADD COLUMN note text -- free text\n, ALGORITHM=INSTANT");
+    }
+
+    @Test
+    void aFailedIndexBuildLeavesNothingToDrop() {
+        assertThat(ddl(MYSQL_84).dropIndexLeftover("orders", "orders_total")).isEmpty();
+    }
+
+    @Test
+    void createTableRunsAsWritten() {
+        assertThat(normalised(ddl(MYSQL_84).createTable("CREATE TABLE `t` (\n  `id` int PRIMARY KEY\n)\n")))
+                .isEqualTo("CREATE TABLE `t` ( `id` int PRIMARY KEY )");
+    }
+}

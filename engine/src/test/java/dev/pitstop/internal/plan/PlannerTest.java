@@ -1,0 +1,169 @@
+package dev.pitstop.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.Phase;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.load.MigrationScript;
+import dev.pitstop.internal.load.MigrationVersion;
+import dev.pitstop.internal.step.Action;
+import dev.pitstop.internal.step.Step;
+import dev.pitstop.spi.ParserFlavor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlannerTest {
+
+    private final Planner postgres = new Planner(ParserFlavor.POSTGRES);
+
+    private static MigrationScript script(String content) {
+        return new MigrationScript(MigrationVersion.parse("4"), "orders", "V4__orders.sql", "test:V4__orders.sql", content);
+    }
+
+    private static PitstopException refusal(Planner planner, String content) {
+        try {
+            planner.plan(script(content));
+        } catch (PitstopException e) {
+            return e;
+        }
+        throw new AssertionError("expected the planner to refuse:\n" + content);
+    }
+
+    @Test
+    void plansEachSupportedStatementAsAStepOfItsKindInFileOrder() {
+        Plan plan = postgres.plan(script("""
+                CREATE TABLE customers (id bigint PRIMARY KEY);
+                CREATE INDEX customers_id ON customers (id);
+                CREATE UNIQUE INDEX customers_ref ON customers (id);
+                ALTER TABLE customers ADD COLUMN note text, ADD COLUMN tier int NOT NULL DEFAULT 1;
+                """));
+
+        assertThat(plan.steps()).extracting(Step::kind)
+                .containsExactly("create-table", "create-index", "create-unique-index", "add-column");
+        assertThat(plan.steps()).extracting(s -> s.source().line()).containsExactly(1, 2, 3, 4);
+        assertThat(plan.script().name()).isEqualTo("V4__orders.sql");
+    }
+
+    @Test
+    void everyStepRunsOneLockBoundedExpandActionInTheDialectsOnlineForm() {
+        Plan plan = postgres.plan(script("""
+                CREATE TABLE customers (id bigint);
+                CREATE INDEX customers_id ON customers (id);
+                ALTER TABLE customers ADD COLUMN note text;
+                """));
+        TaggingDialect dialect = new TaggingDialect();
+
+        List<Action> actions = plan.steps().stream().flatMap(s -> s.actions(dialect).stream()).toList();
+
+        assertThat(actions).allSatisfy(a -> {
+            assertThat(a.phase()).isEqualTo(Phase.EXPAND);
+            assertThat(a.lockBounded()).isTrue();
+        });
+        assertThat(actions).extracting(a -> a.sql().text()).containsExactly(
+                "/* as written */ CREATE TABLE customers (id bigint)",
+                "/* online index */ CREATE INDEX customers_id ON customers (id)",
+                "/* instant */ ALTER TABLE customers ADD COLUMN note text");
+        assertThat(actions).extracting(Action::description).containsExactly(
+                "create table customers", "build index customers_id on customers online", "add column note to customers");
+    }
+
+    @Test
+    void mySqlScriptsArePlannedWithTheMySqlGrammar() {
+        Plan plan = new Planner(ParserFlavor.MYSQL).plan(script("""
+                # MySQL comment
+                CREATE TABLE `orders` (`id` int);
+                ALTER TABLE `orders` ADD COLUMN `note` varchar(20) DEFAULT 'n/a';
+                """));
+
+        assertThat(plan.steps()).extracting(Step::kind).containsExactly("create-table", "add-column");
+        assertThat(plan.steps().get(0).source().leadingComments()).isEqualTo("# MySQL comment\n");
+    }
+
+    @Test
+    void anEmptyScriptHasNoSteps() {
+        assertThat(postgres.plan(script("")).steps()).isEmpty();
+        assertThat(postgres.plan(script("-- nothing to do yet\n")).steps()).isEmpty();
+    }
+
+    @Test
+    void refusesAStatementWithoutAnOnlinePlanNamingFileLineAndWhatIsSupported() {
+        PitstopException e = refusal(postgres, """
+                CREATE TABLE customers (id bigint);
+
+                ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2);
+                """);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+        assertThat(e.getMessage())
+                .startsWith("V4__orders.sql:3: ")
+                .contains("no online plan for ALTER TABLE orders ALTER")
+                .contains(Planner.SUPPORTED)
+                .contains("nothing was changed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DROP TABLE orders", "UPDATE orders SET total = 0", "ALTER TABLE orders RENAME COLUMN a TO b",
+            "ALTER TABLE orders DROP COLUMN note", "CREATE TABLE o2 AS SELECT * FROM orders"})
+    void refusesOtherStatementsAsNotSupportedYet(String statement) {
+        assertThat(refusal(postgres, statement + ";").code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+    }
+
+    @Test
+    void refusesANotNullColumnWithoutDefault() {
+        PitstopException e = refusal(postgres, "\n\nALTER TABLE orders ADD COLUMN qty int NOT NULL;");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+        assertThat(e.getMessage())
+                .startsWith("V4__orders.sql:3: ADD COLUMN qty to orders is NOT NULL without a DEFAULT")
+                .contains("previous version's INSERTs")
+                .contains("fill it with an UPDATE in a later migration");
+    }
+
+    @Test
+    void refusesANonConstantDefaultNamingIt() {
+        PitstopException e = refusal(postgres, "ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+        assertThat(e.getMessage()).startsWith("V4__orders.sql:1: ").contains("non-constant default now()").contains("rewrite");
+    }
+
+    @Test
+    void refusesASerialColumn() {
+        PitstopException e = refusal(postgres, "ALTER TABLE orders ADD COLUMN seq bigserial;");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+        assertThat(e.getMessage()).contains("uses type bigserial");
+    }
+
+    @Test
+    void refusesTheWholeStatementWhenOneOfSeveralColumnsIsUnsafe() {
+        PitstopException e = refusal(postgres, "ALTER TABLE orders ADD COLUMN ok text, ADD COLUMN id2 int PRIMARY KEY;");
+
+        assertThat(e.getMessage()).contains("ADD COLUMN id2 to orders uses PRIMARY");
+    }
+
+    @Test
+    void aNotNullColumnWithAConstantDefaultIsPlanned() {
+        assertThat(postgres.plan(script("ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';")).steps())
+                .extracting(Step::kind).containsExactly("add-column");
+    }
+
+    @Test
+    void aStatementThatDoesNotParseIsInvalidSqlWithItsLine() {
+        PitstopException e = refusal(postgres, "CREATE TABLE a (id int);\nCREATE TABLE b (id int,, x int);");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SQL);
+        assertThat(e.getMessage()).startsWith("V4__orders.sql:2: ");
+    }
+
+    @Test
+    void aRefusalAnywhereInTheFileFailsTheWholePlan() {
+        assertThatThrownBy(() -> postgres.plan(script("CREATE TABLE ok (id int);\nDROP TABLE old;")))
+                .isInstanceOf(PitstopException.class)
+                .hasMessageStartingWith("V4__orders.sql:2: ");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.pitstop.internal.plan;
+
+import dev.pitstop.spi.CatalogSql;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.LockSql;
+import dev.pitstop.spi.OnlineDdl;
+import dev.pitstop.spi.ParserFlavor;
+import dev.pitstop.spi.Sql;
+import dev.pitstop.spi.StateSql;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A dialect for planner tests: its online forms tag the statement with the rewrite that produced it, so a
+ * test sees which rewrite a step asked for. Everything that would need a server throws.
+ */
+final class TaggingDialect implements Dialect {
+
+    @Override
+    public OnlineDdl onlineDdl() {
+        return new OnlineDdl() {
+            @Override
+            public Sql createIndex(String statement) {
+                return Sql.of("/* online index */ " + statement);
+            }
+
+            @Override
+            public Optional<Sql> dropIndexLeftover(String table, String index) {
+                return Optional.of(Sql.of("/* drop leftover */ " + table + "." + index));
+            }
+
+            @Override
+            public Sql addColumns(String statement) {
+                return Sql.of("/* instant */ " + statement);
+            }
+
+            @Override
+            public Sql createTable(String statement) {
+                return Sql.of("/* as written */ " + statement);
+            }
+        };
+    }
+
+    @Override
+    public String id() {
+        return "tagging";
+    }
+
+    @Override
+    public String describe() {
+        return "tagging test dialect";
+    }
+
+    @Override
+    public ParserFlavor parserFlavor() {
+        return ParserFlavor.POSTGRES;
+    }
+
+    @Override
+    public String normalizeIdentifier(String written) {
+        return written;
+    }
+
+    @Override
+    public List<Sql> sessionSetup() {
+        return List.of();
+    }
+
+    @Override
+    public List<Sql> sessionReset() {
+        return List.of();
+    }
+
+    @Override
+    public Sql lockTimeout(Duration timeout) {
+        throw noServer();
+    }
+
+    @Override
+    public Sql resetLockTimeout() {
+        throw noServer();
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return false;
+    }
+
+    @Override
+    public StateSql state() {
+        throw noServer();
+    }
+
+    @Override
+    public LockSql lock() {
+        throw noServer();
+    }
+
+    @Override
+    public CatalogSql catalog() {
+        throw noServer();
+    }
+
+    private static UnsupportedOperationException noServer() {
+        return new UnsupportedOperationException("planner tests have no server");
+    }
+}

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;

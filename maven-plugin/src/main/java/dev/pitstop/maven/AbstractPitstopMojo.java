@@ -1,0 +1,353 @@
+package dev.pitstop.maven;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopConfig;
+import dev.pitstop.PitstopException;
+import dev.pitstop.Secrets;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.AbstractMojoExecutionException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every Pitstop goal shares: the connection parameters, the migration locations, a small HikariCP
+ * pool that lives for the duration of the goal, and the mapping of {@link PitstopException} onto Maven's
+ * two failure kinds. The goals themselves only call the facade and print its result.
+ */
+public abstract class AbstractPitstopMojo extends AbstractMojo {
+
+    /** The default location, relative to the project's base directory. */
+    static final String DEFAULT_LOCATION = "src/main/resources/db/migration";
+    static final String POOL_NAME = "pitstop";
+    static final int MAX_POOL_SIZE = 3;
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(?:password|pwd|passwd)=([^&;]*)");
+    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:]*:([^/@]*)@");
+
+    /** JDBC URL of the database, e.g. {@code jdbc:postgresql://localhost:5432/app} or {@code jdbc:mysql://localhost:3306/app}. */
+    @Parameter(property = "pitstop.url")
+    String url;
+
+    /** Database user. */
+    @Parameter(property = "pitstop.user")
+    String user;
+
+    /** Database password. Never printed. */
+    @Parameter(property = "pitstop.password")
+    String password;
+
+    /**
+     * Where the migration files are: a directory ({@code filesystem:dir} or a plain path; relative paths are
+     * resolved against the project's base directory) or {@code classpath:path} (looked up in the project's
+     * resource directories). Default: {@code ${project.basedir}/src/main/resources/db/migration}. On the
+     * command line: {@code -Dpitstop.locations=dir1,dir2}.
+     */
+    @Parameter(property = "pitstop.locations")
+    List<String> locations;
+
+    /** How long to wait for another run's migration lock, in seconds (default 300). */
+    @Parameter(property = "pitstop.lockWaitSeconds")
+    Integer lockWaitSeconds;
+
+    /** Recorded in the history as who ran the migration (default: the operating-system user). */
+    @Parameter(property = "pitstop.installedBy")
+    String installedBy;
+
+    /** Skips the goal. */
+    @Parameter(property = "pitstop.skip", defaultValue = "false")
+    boolean skip;
+
+    /** The project's base directory (the current directory when the goal runs without a project). */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File basedir;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    /** The goal's name, for log lines. */
+    abstract String goal();
+
+    /** Checks the goal's own parameters before anything connects. */
+    void validate() throws MojoFailureException {
+    }
+
+    /** Calls the facade and logs its result. */
+    abstract void run(Pitstop pitstop) throws MojoExecutionException, MojoFailureException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("pitstop:" + goal() + " skipped (pitstop.skip=true)");
+            return;
+        }
+        if (url == null || url.isBlank()) {
+            throw new MojoFailureException("pitstop:" + goal() + " needs a JDBC URL: set <url> in the plugin's "
+                    + "configuration or pass -Dpitstop.url=jdbc:postgresql://host:5432/db (or jdbc:mysql://host:3306/db)");
+        }
+        validate();
+        List<String> resolved = resolveLocations(locations, baseDirectory());
+        getLog().info("Pitstop " + goal() + " on " + Secrets.maskUrl(url) + (blank(user) ? "" : " as " + user)
+                + ", locations " + resolved);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader resources = projectResources(); HikariDataSource dataSource = openPool()) {
+            Thread.currentThread().setContextClassLoader(resources);
+            PitstopConfig.Builder builder = Pitstop.configure()
+                    .dataSource(dataSource)
+                    .locations(resolved)
+                    .classLoader(resources);
+            if (lockWaitSeconds != null) {
+                builder.lockWait(Duration.ofSeconds(lockWaitSeconds));
+            }
+            if (!blank(installedBy)) {
+                builder.installedBy(installedBy);
+            }
+            run(builder.load());
+        } catch (PitstopException e) {
+            getLog().debug("pitstop:" + goal() + " failed with " + e.code(), e);
+            AbstractMojoExecutionException mapped = toMojoException(e, secrets());
+            if (mapped instanceof MojoFailureException failure) {
+                throw failure;
+            }
+            throw (MojoExecutionException) mapped;
+        } catch (IOException e) {
+            throw new MojoExecutionException(scrub(String.valueOf(e.getMessage()), secrets()), e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Bad input (exit code 1: refused by the checker, 2: bad configuration, files or SQL) is the user's
+     * to fix and becomes a {@link MojoFailureException}; a failure while executing (exit code 3) becomes a
+     * {@link MojoExecutionException}. The message is kept, with any known secret replaced by ***. The
+     * exception is not chained: Maven would append every cause's message (parser internals, driver
+     * details) to the one line the user reads; the stack trace is logged at debug level (-X) instead.
+     */
+    static AbstractMojoExecutionException toMojoException(PitstopException e, List<String> secrets) {
+        String message = scrub(e.getMessage(), secrets);
+        return e.exitCode() == 1 || e.exitCode() == 2
+                ? new MojoFailureException(message)
+                : new MojoExecutionException(message);
+    }
+
+    /**
+     * Turns the configured locations into what the engine takes: {@code classpath:} entries as given,
+     * directories as absolute {@code filesystem:} paths, relative ones resolved against {@code base}.
+     * Entries may themselves be comma-separated; blank ones are ignored; none means the default.
+     */
+    static List<String> resolveLocations(List<String> configured, File base) {
+        List<String> entries = new ArrayList<>();
+        if (configured != null) {
+            for (String item : configured) {
+                if (item == null) {
+                    continue;
+                }
+                for (String part : item.split(",")) {
+                    if (!part.isBlank()) {
+                        entries.add(part.trim());
+                    }
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            entries.add(DEFAULT_LOCATION);
+        }
+        List<String> resolved = new ArrayList<>();
+        for (String entry : entries) {
+            if (entry.startsWith("classpath:")) {
+                resolved.add(entry);
+                continue;
+            }
+            String path = entry.startsWith("filesystem:") ? entry.substring("filesystem:".length()) : entry;
+            File dir = new File(path);
+            if (!dir.isAbsolute()) {
+                dir = new File(base, path);
+            }
+            resolved.add("filesystem:" + dir.toPath().normalize().toAbsolutePath());
+        }
+        return resolved;
+    }
+
+    /** The driver class for a JDBC URL the plugin bundles a driver for, null for any other. */
+    static String driverClassFor(String jdbcUrl) {
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        if (lower.startsWith("jdbc:mysql:")) {
+            return "com.mysql.cj.jdbc.Driver";
+        }
+        return null;
+    }
+
+    /** Every secret that must not appear in output: the password, and any password written into the URL. */
+    List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        if (!blank(password)) {
+            secrets.add(password);
+        }
+        if (url != null) {
+            for (Pattern p : List.of(URL_PASSWORD, URL_USER_INFO)) {
+                Matcher m = p.matcher(url);
+                while (m.find()) {
+                    if (!m.group(1).isEmpty()) {
+                        secrets.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return secrets;
+    }
+
+    static String scrub(String message, List<String> secrets) {
+        String result = message;
+        for (String secret : secrets) {
+            result = Secrets.scrub(result, secret);
+        }
+        return result;
+    }
+
+    private File baseDirectory() {
+        return basedir != null ? basedir : new File(System.getProperty("user.dir"));
+    }
+
+    /**
+     * Checks that the database can be reached with a plain driver connection first, so that a wrong URL,
+     * user or password is one clear failure rather than a pool's stack trace, then opens the pool.
+     */
+    private HikariDataSource openPool() throws MojoFailureException {
+        String masked = Secrets.maskUrl(url);
+        String who = blank(user) ? "no user" : "user '" + user + "'";
+        String driverClass = driverClassFor(url);
+        Driver driver;
+        try {
+            driver = driverClass != null
+                    ? (Driver) Class.forName(driverClass, true, AbstractPitstopMojo.class.getClassLoader())
+                            .getDeclaredConstructor().newInstance()
+                    : DriverManager.getDriver(url);
+        } catch (ReflectiveOperationException | SQLException e) {
+            getLog().debug("no driver for " + masked, e);
+            throw new MojoFailureException("no JDBC driver for " + masked + ": the plugin bundles the PostgreSQL driver "
+                    + "(jdbc:postgresql://...) and MySQL Connector/J (jdbc:mysql://..., for MySQL and MariaDB)");
+        }
+        Properties probe = new Properties();
+        if (!blank(user)) {
+            probe.setProperty("user", user);
+        }
+        if (password != null) {
+            probe.setProperty("password", password);
+        }
+        String lowerUrl = url.toLowerCase(Locale.ROOT);
+        if (lowerUrl.startsWith("jdbc:postgresql:") && !lowerUrl.contains("logintimeout=")) {
+            probe.setProperty("loginTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds()));
+        } else if (lowerUrl.startsWith("jdbc:mysql:") && !lowerUrl.contains("connecttimeout=")) {
+            probe.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toMillis()));
+        }
+        try (Connection connection = driver.connect(url, probe)) {
+            if (connection == null) {
+                throw new MojoFailureException("the JDBC driver " + driver.getClass().getName() + " does not accept "
+                        + masked + ": check pitstop.url");
+            }
+        } catch (SQLException e) {
+            throw cannotConnect(masked, who, e);
+        }
+
+        quietPoolLogging();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setJdbcUrl(url);
+        if (driverClass != null) {
+            config.setDriverClassName(driverClass);
+        }
+        if (!blank(user)) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(MAX_POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw cannotConnect(masked, who, e.getCause() instanceof SQLException sql ? sql : e);
+        }
+    }
+
+    /** One clear line naming the masked URL and the user; the stack trace goes to the debug log (-X). */
+    private MojoFailureException cannotConnect(String maskedUrl, String who, Exception e) {
+        getLog().debug("connection to " + maskedUrl + " failed", e);
+        String reason = scrub(e.getMessage() != null ? e.getMessage() : rootMessage(e), secrets()).strip();
+        while (reason.endsWith(".")) {
+            reason = reason.substring(0, reason.length() - 1);
+        }
+        return new MojoFailureException("cannot connect to " + maskedUrl + " as " + who + ": " + reason
+                + ". Check pitstop.url, pitstop.user and pitstop.password, and that the database server is running");
+    }
+
+    /**
+     * HikariCP logs every pool start, connection and shutdown at INFO, which only clutters a goal's output.
+     * Maven 3's SLF4J provider reads a logger's level from this system property when the logger is created
+     * (on first use of HikariCP's classes), so setting it here, unless the user already did, turns those
+     * lines off; {@code -Dorg.slf4j.simpleLogger.log.com.zaxxer.hikari=info} brings them back.
+     */
+    private static void quietPoolLogging() {
+        String key = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "warn");
+        }
+    }
+
+    /** The project's resource directories, for {@code classpath:} locations; parent is the plugin's class loader. */
+    private URLClassLoader projectResources() throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        if (project != null && project.getBuild() != null && project.getBuild().getResources() != null) {
+            for (Resource resource : project.getBuild().getResources()) {
+                File dir = new File(resource.getDirectory());
+                if (dir.isDirectory()) {
+                    try {
+                        urls.add(dir.toURI().toURL());
+                    } catch (MalformedURLException e) {
+                        throw new MojoExecutionException("bad resource directory " + dir, e);
+                    }
+                }
+            }
+        }
+        return new URLClassLoader(urls.toArray(new URL[0]), AbstractPitstopMojo.class.getClassLoader());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
