@@ -23,8 +23,16 @@ final class ActionExecutor {
 
     /** A step's action failed for good; the message says why, with the numbers. */
     static final class ActionFailed extends Exception {
-        ActionFailed(String message, Throwable cause) {
+        private final boolean leftovers;
+
+        ActionFailed(String message, Throwable cause, boolean leftovers) {
             super(message, cause);
+            this.leftovers = leftovers;
+        }
+
+        /** True when half-done leftovers (an invalid index) could not be removed; the next run removes them. */
+        boolean leftovers() {
+            return leftovers;
         }
     }
 
@@ -49,45 +57,64 @@ final class ActionExecutor {
                 Handles.execute(handle, action.sql());
                 return;
             } catch (RuntimeException e) {
-                throw new ActionFailed(cause(e), e);
+                throw new ActionFailed(cause(e), e, false);
             }
         }
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(200),
                 Duration.ofSeconds(5));
         try {
             retry.run(() -> {
-                Handles.execute(handle, dialect.lockTimeout(config.ddlLockTimeout()));
-                try {
+                underLockTimeout(() -> {
+                    cleanup(step, catalog);
                     Handles.execute(handle, action.sql());
-                } finally {
-                    Handles.execute(handle, dialect.resetLockTimeout());
-                }
+                });
                 return null;
-            }, this::isLockTimeout, (e, attempt) -> {
-                LOG.warn("attempt {} of '{}' gave up waiting {} for a lock ({}); cleaning up and retrying", attempt,
-                        action.description(), config.ddlLockTimeout(), cause(e));
-                cleanup(step, catalog);
-            });
+            }, this::isLockTimeout, (e, attempt) -> LOG.warn("attempt {} of '{}' gave up waiting {} ms for a lock ({}); "
+                    + "retrying", attempt, action.description(), config.ddlLockTimeout().toMillis(), cause(e)));
         } catch (BoundedRetry.GaveUp e) {
+            boolean leftovers = !cleanupAfterFailure(step, catalog);
             throw new ActionFailed(action.description() + " could not get its lock: " + e.attempts() + " attempts of at most "
                     + config.ddlLockTimeout().toMillis() + " ms each in " + e.waited().toSeconds()
-                    + " s (ddlRetryBudget); another session holds the table. Find it with the server's lock views, "
-                    + "let it finish, then run migrate again. Last error: " + cause(e.last()), e.last());
+                    + " s (ddlRetryBudget); another session holds the table, e.g. an open transaction that read it. "
+                    + "Find it with the server's lock views (pg_stat_activity, information_schema.innodb_trx), let it "
+                    + "finish, then run migrate again. Last error: " + cause(e.last()), e.last(), leftovers);
         } catch (Exception e) {
-            cleanup(step, catalog);
-            throw new ActionFailed(cause(e), e);
+            boolean leftovers = !cleanupAfterFailure(step, catalog);
+            throw new ActionFailed(cause(e), e, leftovers);
         }
     }
 
-    private void cleanup(Step step, Catalog catalog) {
+    /** Runs DDL with the session's lock wait bounded, and restores the default afterwards. */
+    private void underLockTimeout(Runnable ddl) {
+        Handles.execute(handle, dialect.lockTimeout(config.ddlLockTimeout()));
         try {
-            step.cleanupAfterFailure(catalog, dialect).forEach(sql -> {
-                LOG.info("cleanup: {}", sql.text());
-                Handles.execute(handle, sql);
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("cleanup after a failed attempt of {} failed: {}", step.kind(), cause(e));
+            ddl.run();
+        } finally {
+            Handles.execute(handle, dialect.resetLockTimeout());
         }
+    }
+
+    /**
+     * Best effort after the last attempt; false when leftovers remain: leftovers that cannot be removed now (their own lock wait is
+     * bounded too) are removed at the start of the next run's first attempt.
+     */
+    private boolean cleanupAfterFailure(Step step, Catalog catalog) {
+        try {
+            underLockTimeout(() -> cleanup(step, catalog));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("could not clean up after {} now ({}); the next run does it before its first attempt", step.kind(),
+                    cause(e));
+            return false;
+        }
+    }
+
+    /** Removes half-done leftovers of an earlier attempt; runs inside the caller's lock timeout. */
+    private void cleanup(Step step, Catalog catalog) {
+        step.cleanupLeftovers(catalog, dialect).forEach(sql -> {
+            LOG.info("cleanup: {}", sql.text());
+            Handles.execute(handle, sql);
+        });
     }
 
     private boolean isLockTimeout(Exception e) {

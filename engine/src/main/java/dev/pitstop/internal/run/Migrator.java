@@ -128,10 +128,11 @@ final class Migrator {
                     String where = script.name() + ":" + step.source().line();
                     String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
                             + steps.size() + " (" + where + ", " + action.description() + "): " + e.getMessage()
-                            + ". The database holds steps 1.." + (stepNo - 1) + " of this migration and migration V"
-                            + script.version() + " is recorded as FAILED; nothing of step " + stepNo
-                            + " is left behind. Fix the cause (or the statement) and run migrate again: it resumes at step "
-                            + stepNo + ".";
+                            + ". " + (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1)
+                            + " of this migration have run") + "; V" + script.version() + " is recorded as FAILED and "
+                            + (e.leftovers() ? "step " + stepNo + " left an unfinished object that the next run removes first"
+                                    : "nothing of step " + stepNo + " is left behind") + ". Fix the cause (or the statement) and run "
+                            + "migrate again: it resumes at step " + stepNo + ".";
                     history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
                             Duration.between(start, clock.instant()).toMillis(), truncate(message));
                     throw new PitstopException(ErrorCode.EXECUTION_FAILED, message, e.getCause());

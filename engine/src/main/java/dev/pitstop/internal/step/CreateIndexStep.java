@@ -36,7 +36,7 @@ public record CreateIndexStep(ParsedStatement.CreateIndex statement) implements 
     }
 
     @Override
-    public List<Sql> cleanupAfterFailure(Catalog catalog, Dialect dialect) {
+    public List<Sql> cleanupLeftovers(Catalog catalog, Dialect dialect) {
         boolean invalidLeftover = !catalog.indexValid(statement.table(), statement.index()).orElse(true);
         return invalidLeftover
                 ? dialect.onlineDdl().dropIndexLeftover(statement.table(), statement.index()).stream().toList()

@@ -25,8 +25,11 @@ public interface Step {
      */
     boolean alreadyApplied(Catalog catalog);
 
-    /** Statements that undo the half-done leftovers of a failed attempt, so the next attempt starts clean. */
-    default List<Sql> cleanupAfterFailure(Catalog catalog, Dialect dialect) {
+    /**
+     * Statements that remove the half-done leftovers of an earlier failed or killed attempt (asked before
+     * every attempt, so the next attempt starts clean); empty when there are none.
+     */
+    default List<Sql> cleanupLeftovers(Catalog catalog, Dialect dialect) {
         return List.of();
     }
 }
