@@ -108,11 +108,23 @@ public record PitstopConfig(
 
         /** Validates the settings. */
         public PitstopConfig build() {
+            validate();
             if (dataSource == null) {
                 throw invalid("no data source: call dataSource(ds) (CLI: --url)");
             }
+            String forced = dialect == null || dialect.isBlank() ? null : dialect;
             List<String> locs = locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
-            for (String loc : locs) {
+            return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
+                    PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
+                    installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy);
+        }
+
+        /**
+         * Checks every setting but the data source, so front ends can refuse bad values before they open a
+         * connection. Throws {@link PitstopException} with {@link ErrorCode#INVALID_CONFIG}.
+         */
+        public Builder validate() {
+            for (String loc : locations) {
                 if (loc == null || loc.isBlank()) {
                     throw invalid("empty migration location");
                 }
@@ -127,10 +139,7 @@ public record PitstopConfig(
             if (dialect != null && !dialect.isBlank() && !List.of("postgres", "mysql").contains(dialect)) {
                 throw invalid("unknown dialect '" + dialect + "': use postgres or mysql, or leave it unset to detect");
             }
-            String forced = dialect == null || dialect.isBlank() ? null : dialect;
-            return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
-                    PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
-                    installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy);
+            return this;
         }
 
         private static void positive(String name, Duration value) {

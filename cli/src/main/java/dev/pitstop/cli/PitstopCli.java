@@ -72,12 +72,12 @@ public final class PitstopCli implements Runnable {
             return 2;
         });
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {
-            String secret = cli.settings().password();
+            String secret = cli.passwordOrNull();
             if (e instanceof PitstopException p) {
-                err.println("pitstop: " + Secrets.scrub(p.getMessage(), secret));
+                err.println("pitstop: " + Secrets.maskUrl(Secrets.scrub(p.getMessage(), secret)));
                 return p.exitCode();
             }
-            err.println("pitstop: unexpected failure: " + Secrets.scrub(String.valueOf(e), secret));
+            err.println("pitstop: unexpected failure: " + Secrets.maskUrl(Secrets.scrub(String.valueOf(e), secret)));
             return 3;
         });
         return cmd.execute(args);
@@ -86,6 +86,15 @@ public final class PitstopCli implements Runnable {
     /** The resolved settings: flags over environment over pitstop.properties. */
     Settings settings() {
         return Settings.resolve(this, System.getenv(), Settings.propertiesFile());
+    }
+
+    /** The password from wherever it was given, or null when settings cannot even be read; for scrubbing messages. */
+    String passwordOrNull() {
+        try {
+            return settings().password();
+        } catch (RuntimeException e) {
+            return password;
+        }
     }
 
     /** --version prints the version baked into the jar's manifest. */

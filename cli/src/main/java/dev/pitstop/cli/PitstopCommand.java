@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
 import dev.pitstop.Secrets;
 import java.io.PrintWriter;
@@ -31,15 +32,14 @@ abstract class PitstopCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Settings settings = cli.settings();
+        PitstopConfig.Builder config = Pitstop.configure()
+                .locations(settings.locations())
+                .lockWait(settings.lockWait())
+                .ddlLockTimeout(settings.ddlLockTimeout())
+                .ddlRetryBudget(settings.ddlRetryBudget())
+                .validate();
         try (HikariDataSource pool = pool(settings)) {
-            Pitstop pitstop = Pitstop.configure()
-                    .dataSource(pool)
-                    .locations(settings.locations())
-                    .lockWait(settings.lockWait())
-                    .ddlLockTimeout(settings.ddlLockTimeout())
-                    .ddlRetryBudget(settings.ddlRetryBudget())
-                    .load();
-            return run(pitstop, spec.commandLine().getOut());
+            return run(config.dataSource(pool).load(), spec.commandLine().getOut());
         }
     }
 
@@ -60,9 +60,10 @@ abstract class PitstopCommand implements Callable<Integer> {
         config.setInitializationFailTimeout(1);
         try {
             return new HikariDataSource(config);
-        } catch (HikariPool.PoolInitializationException | IllegalArgumentException | IllegalStateException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String reason = Secrets.scrub(String.valueOf(cause.getMessage()), settings.password());
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof HikariPool.PoolInitializationException && e.getCause() != null ? e.getCause() : e;
+            String reason = Secrets.maskUrl(Secrets.scrub(String.valueOf(cause.getMessage()), settings.password()))
+                    .replace(url, Secrets.maskUrl(url));
             throw new PitstopException(ErrorCode.CONNECTION_FAILED, "cannot connect to " + Secrets.maskUrl(url)
                     + (settings.user() != null ? " as " + settings.user() : "") + ": " + reason
                     + ". Check --url, --user and --password (or PITSTOP_URL, PITSTOP_USER, PITSTOP_PASSWORD) and that the "

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,8 +108,6 @@ class PitstopCliTest {
     }
 
     @Test
-    @Disabled("bug: PitstopCli.run's execution exception handler calls cli.settings() again, which throws the same "
-            + "PitstopException, so picocli prints a stack trace instead of the one-line message")
     void aBadDurationIsOneLineOfBadUsage() {
         Outcome outcome = run("migrate", "--lock-wait", "soon");
 
@@ -120,9 +117,6 @@ class PitstopCliTest {
     }
 
     @Test
-    @Disabled("bug: PitstopCommand.pool catches only PoolInitializationException, IllegalArgumentException and "
-            + "IllegalStateException; HikariCP's plain RuntimeException for a URL no driver accepts ends as exit code 3 "
-            + "'unexpected failure' that prints the URL with its password unmasked")
     void aUrlNoDriverAcceptsIsAConnectionFailureWithTheUrlMasked() {
         Outcome outcome = run("plan", "--url", "jdbc:postgres://app:hunter2@db/app");
 
@@ -131,8 +125,6 @@ class PitstopCliTest {
     }
 
     @Test
-    @Disabled("bug: PitstopCommand.call opens the HikariCP pool (which connects at once) before Pitstop.configure()...load() "
-            + "validates the settings, so a bad setting is reported as a connection failure, or only after connecting")
     void badSettingsAreRefusedBeforeConnecting() {
         Outcome outcome = run("plan", "--url", "jdbc:postgresql://127.0.0.1:1/app", "--lock-wait", "0s");
 

@@ -89,26 +89,30 @@ public final class ScriptSplitter {
         return out;
     }
 
-    /** MySQL compound statements: BEGIN opens a block inside CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT; END closes it. */
+    /**
+     * MySQL compound statements: BEGIN opens a block inside CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT, and
+     * inside a block CASE opens one too (a CASE expression ends with END, a CASE statement with END CASE);
+     * END closes the innermost, except END IF / LOOP / WHILE / REPEAT, whose openers are not counted.
+     */
     private int trackBlocks(String word, String script, int after, StringBuilder current, int depth) {
         if (flavor != ParserFlavor.MYSQL) {
             return depth;
         }
-        if (word.equals("BEGIN") && isRoutine(current.toString())) {
+        if (word.equals("BEGIN") && (depth > 0 || isRoutine(current.toString()))) {
             return depth + 1;
         }
-        if (word.equals("END") && depth > 0) {
-            String next = nextWord(script, after);
-            if (!List.of("IF", "LOOP", "WHILE", "REPEAT", "CASE").contains(next)) {
-                return depth - 1;
-            }
+        if (word.equals("CASE") && depth > 0 && !current.toString().toUpperCase(Locale.ROOT).matches("(?s).*\\bEND\\s+CASE$")) {
+            return depth + 1;
+        }
+        if (word.equals("END") && depth > 0 && !List.of("IF", "LOOP", "WHILE", "REPEAT").contains(nextWord(script, after))) {
+            return depth - 1;
         }
         return depth;
     }
 
     private static boolean isRoutine(String soFar) {
         String s = soFar.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
-        return s.startsWith("CREATE") && s.matches("(?s)CREATE .*\\b(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b.*");
+        return s.matches("(?s)CREATE (OR REPLACE )?(DEFINER ?= ?\\S+ )?(AGGREGATE )?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b.*");
     }
 
     private static String nextWord(String s, int from) {
@@ -153,10 +157,11 @@ public final class ScriptSplitter {
     }
 
     private int quoteEnd(String s, int from, char quote) {
+        boolean backslashEscapes = flavor == ParserFlavor.MYSQL ? quote != '`' : quote == '\'' && isEscapeString(s, from);
         int i = from + 1;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '\\' && flavor == ParserFlavor.MYSQL && quote != '`') {
+            if (c == '\\' && backslashEscapes) {
                 i += 2;
             } else if (c == quote) {
                 if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
@@ -169,6 +174,12 @@ public final class ScriptSplitter {
             }
         }
         return s.length();
+    }
+
+    /** PostgreSQL E'...' strings: the quote follows a lone E. */
+    private static boolean isEscapeString(String s, int quote) {
+        return quote > 0 && (s.charAt(quote - 1) == 'E' || s.charAt(quote - 1) == 'e')
+                && (quote == 1 || !isWordChar(s.charAt(quote - 2)));
     }
 
     /** The $tag$ starting at i, or null when this $ is not the start of dollar quoting. */

@@ -96,7 +96,7 @@ public final class StatementParser {
         String blocker = SERIAL_TYPES.contains(c.getColDataType().getDataType().toLowerCase(Locale.ROOT))
                 ? "type " + c.getColDataType().getDataType() + " (a sequence default fills every existing row)" : null;
         for (int i = 0; i < specs.size(); i++) {
-            String word = specs.get(i).toUpperCase(Locale.ROOT);
+            String word = specs.get(i).strip().split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
             if (word.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
                 notNull = true;
                 i++;

@@ -92,7 +92,7 @@ public final class BoundedRetry {
     /** Full jitter: a random pause between half and all of min(maxPause, firstPause * 2^(n-1)). */
     Duration pause(int attempt) {
         long cap = Math.min(maxPause.toMillis(), firstPause.toMillis() << Math.min(attempt - 1, 20));
-        long half = Math.max(1, cap / 2);
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+        long half = cap / 2;
+        return Duration.ofMillis(Math.max(1, half + ThreadLocalRandom.current().nextLong(cap - half + 1)));
     }
 }

@@ -71,8 +71,7 @@ public final class Database implements AutoCloseable {
         } catch (ConnectionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new PitstopException(ErrorCode.CONNECTION_FAILED, "cannot connect to the database: " + cause.getMessage()
-                    + ". Check the URL, user and password (CLI: --url, --user, --password or PITSTOP_URL, PITSTOP_USER, "
-                    + "PITSTOP_PASSWORD) and that the server is running", cause);
+                    + ". Check the URL, user and password, and that the server is running", cause);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitstop.spi.ParserFlavor;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ScriptSplitterPostgresTest {
@@ -63,8 +62,6 @@ class ScriptSplitterPostgresTest {
     }
 
     @Test
-    @Disabled("bug: ScriptSplitter.quoteEnd honours backslash escapes only for MYSQL, so a PostgreSQL E'...' string "
-            + "with \\' ends early and the script is split inside the string")
     void keepsSemicolonsInsideAnEscapeStringWithABackslashQuote() {
         assertThat(split("SELECT E'it\\'s; one'; SELECT 2")).containsExactly("SELECT E'it\\'s; one'", "SELECT 2");
     }

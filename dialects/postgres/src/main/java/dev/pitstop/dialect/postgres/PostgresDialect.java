@@ -75,7 +75,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public boolean isLockTimeout(SQLException e) {
-        return RETRYABLE_STATES.contains(e.getSQLState());
+        return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
     }
 
     @Override

@@ -29,9 +29,23 @@ final class PostgresOnlineDdl implements OnlineDdl {
 
     @Override
     public Optional<Sql> dropIndexLeftover(String table, String index) {
-        int dot = table.lastIndexOf('.');
+        int dot = lastDotOutsideQuotes(table);
         String qualified = dot >= 0 && !index.contains(".") ? table.substring(0, dot + 1) + index : index;
         return Optional.of(Sql.of("DROP INDEX CONCURRENTLY IF EXISTS " + qualified));
+    }
+
+    private static int lastDotOutsideQuotes(String name) {
+        boolean quoted = false;
+        int dot = -1;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                dot = i;
+            }
+        }
+        return dot;
     }
 
     @Override
