@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /** Keeps passwords out of output: every URL Pitstop prints goes through {@link #maskUrl}. */
 public final class Secrets {
-    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)((?:password|pwd|passwd)=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)((?:password|pwd|passwd)=)[^&;\\s]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:\\s]*:)[^/@\\s]*@");
 
     private Secrets() {
     }

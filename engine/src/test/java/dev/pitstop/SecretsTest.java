@@ -56,4 +56,12 @@ class SecretsTest {
         assertThat(Secrets.scrub("nothing to hide", "")).isEqualTo("nothing to hide");
         assertThat(Secrets.scrub(null, "hunter2")).isNull();
     }
+
+    @Test
+    void maskingAUrlInsideAMessageKeepsTheRestOfTheMessage() {
+        String message = "cannot connect to jdbc:mysql://h/db?password=s3cret as app: Access denied; check it";
+
+        assertThat(Secrets.maskUrl(message))
+                .isEqualTo("cannot connect to jdbc:mysql://h/db?password=*** as app: Access denied; check it");
+    }
 }
