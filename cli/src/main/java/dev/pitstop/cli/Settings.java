@@ -1,13 +1,14 @@
 package dev.pitstop.cli;
 
+import dev.pitstop.Durations;
 import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +55,9 @@ record Settings(String url, String user, String password, List<String> locations
                 pick(flags.password, env, file, "password"),
                 Arrays.stream(firstNonNull(pick(locations, env, file, "locations"), DEFAULT_LOCATION).split(","))
                         .map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                duration("lock-wait", pick(flags.lockWait, env, file, "lockWait"), Duration.ofMinutes(5)),
-                duration("ddl-lock-timeout", pick(flags.ddlLockTimeout, env, file, "ddlLockTimeout"), Duration.ofSeconds(2)),
-                duration("ddl-retry-budget", pick(flags.ddlRetryBudget, env, file, "ddlRetryBudget"), Duration.ofSeconds(60)));
+                duration("lock-wait", pick(flags.lockWait, env, file, "lockWait"), PitstopConfig.DEFAULT_LOCK_WAIT),
+                duration("ddl-lock-timeout", pick(flags.ddlLockTimeout, env, file, "ddlLockTimeout"), PitstopConfig.DEFAULT_DDL_LOCK_TIMEOUT),
+                duration("ddl-retry-budget", pick(flags.ddlRetryBudget, env, file, "ddlRetryBudget"), PitstopConfig.DEFAULT_DDL_RETRY_BUDGET));
     }
 
     /** The URL, or a usage error saying the three ways to give it. */
@@ -84,28 +85,8 @@ record Settings(String url, String user, String password, List<String> locations
         return a != null ? a : b;
     }
 
-    /** "500ms", "30s", "5m", "1h", a plain number of seconds, or ISO-8601 ("PT30S"). */
+    /** A duration setting; see {@link Durations}. */
     static Duration duration(String name, String text, Duration fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.replaceAll("[smh]$", ""));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new PitstopException(ErrorCode.INVALID_CONFIG, "--" + name + ": '" + text
-                    + "' is not a duration; write e.g. 500ms, 30s, 5m or PT30S");
-        }
+        return Durations.parse("--" + name, text, fallback);
     }
 }

@@ -2,6 +2,7 @@ package dev.pitstop.maven;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.pitstop.Durations;
 import dev.pitstop.Pitstop;
 import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
@@ -67,9 +68,17 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     @Parameter(property = "pitstop.locations")
     List<String> locations;
 
-    /** How long to wait for another run's migration lock, in seconds (default 300). */
-    @Parameter(property = "pitstop.lockWaitSeconds")
-    Integer lockWaitSeconds;
+    /** How long to wait for another run's migration lock, e.g. 30s, 5m (default 5m). */
+    @Parameter(property = "pitstop.lockWait")
+    String lockWait;
+
+    /** How long one DDL statement may wait for a table lock before it gives up and is retried (default 2s). */
+    @Parameter(property = "pitstop.ddlLockTimeout")
+    String ddlLockTimeout;
+
+    /** Total time for the retries of one DDL statement (default 60s). */
+    @Parameter(property = "pitstop.ddlRetryBudget")
+    String ddlRetryBudget;
 
     /** Recorded in the history as who ran the migration (default: the operating-system user). */
     @Parameter(property = "pitstop.installedBy")
@@ -111,19 +120,23 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
         getLog().info("Pitstop " + goal() + " on " + Secrets.maskUrl(url) + (blank(user) ? "" : " as " + user)
                 + ", locations " + resolved);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader resources = projectResources(); HikariDataSource dataSource = openPool()) {
-            Thread.currentThread().setContextClassLoader(resources);
+        try (URLClassLoader resources = projectResources()) {
             PitstopConfig.Builder builder = Pitstop.configure()
-                    .dataSource(dataSource)
                     .locations(resolved)
-                    .classLoader(resources);
-            if (lockWaitSeconds != null) {
-                builder.lockWait(Duration.ofSeconds(lockWaitSeconds));
-            }
+                    .classLoader(resources)
+                    .lockWait(Durations.parse("lockWait", lockWait, PitstopConfig.DEFAULT_LOCK_WAIT))
+                    .ddlLockTimeout(Durations.parse("ddlLockTimeout", ddlLockTimeout,
+                            PitstopConfig.DEFAULT_DDL_LOCK_TIMEOUT))
+                    .ddlRetryBudget(Durations.parse("ddlRetryBudget", ddlRetryBudget,
+                            PitstopConfig.DEFAULT_DDL_RETRY_BUDGET));
             if (!blank(installedBy)) {
                 builder.installedBy(installedBy);
             }
-            run(builder.load());
+            builder.validate();
+            Thread.currentThread().setContextClassLoader(resources);
+            try (HikariDataSource dataSource = openPool()) {
+                run(builder.dataSource(dataSource).load());
+            }
         } catch (PitstopException e) {
             getLog().debug("pitstop:" + goal() + " failed with " + e.code(), e);
             AbstractMojoExecutionException mapped = toMojoException(e, secrets());
