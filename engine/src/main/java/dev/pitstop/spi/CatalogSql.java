@@ -7,6 +7,9 @@ public interface CatalogSql {
 
     Sql columnExists(String table, String column);
 
+    /** One row with the column's type as the server spells it in DDL, column {@code type}; no row when absent. */
+    Sql columnType(String table, String column);
+
     /** One row per index of that name, column {@code valid} (boolean or 0/1). */
     Sql index(String table, String index);
 

@@ -20,6 +20,15 @@ public interface OnlineDdl {
     /** ALTER TABLE ... ADD COLUMN (nullable or with a constant default) as a metadata-only change. */
     Sql addColumns(String statement);
 
+    /**
+     * True when changing a column from {@code currentType} (as {@link CatalogSql#columnType} spells it) to
+     * {@code newType} (as written) only changes metadata: no rewrite, no scan of the table.
+     */
+    boolean typeChangeIsMetadataOnly(String currentType, String newType);
+
+    /** ALTER TABLE ... ALTER COLUMN ... TYPE that {@link #typeChangeIsMetadataOnly} accepted, as written. */
+    Sql alterColumnTypes(String statement);
+
     /** CREATE TABLE as written. */
     Sql createTable(String statement);
 }

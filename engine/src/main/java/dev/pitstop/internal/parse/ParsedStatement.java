@@ -39,6 +39,22 @@ public sealed interface ParsedStatement {
                      boolean ifNotExists, String blocker) {
     }
 
+    /** ALTER TABLE whose every clause is ALTER COLUMN ... TYPE. */
+    record AlterColumnTypes(SourceStatement source, String table, List<TypeChange> changes) implements ParsedStatement {
+        public AlterColumnTypes {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * One ALTER COLUMN ... TYPE.
+     *
+     * @param type the new type as written, spaces before parentheses removed, e.g. {@code numeric(12,2)}
+     * @param using the USING expression, null when none
+     */
+    record TypeChange(String column, String type, String using) {
+    }
+
     /**
      * Any other statement that parsed: Pitstop knows what it is but has no online plan for it yet.
      *

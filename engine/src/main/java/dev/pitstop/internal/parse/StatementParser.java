@@ -74,6 +74,10 @@ public final class StatementParser {
 
     private ParsedStatement alter(SourceStatement source, Alter alter) {
         String table = alter.getTable().getFullyQualifiedName();
+        List<ParsedStatement.TypeChange> typeChanges = typeChanges(alter);
+        if (typeChanges != null) {
+            return new ParsedStatement.AlterColumnTypes(source, table, typeChanges);
+        }
         List<NewColumn> columns = new ArrayList<>();
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() != AlterOperation.ADD || e.getColDataTypeList() == null || e.getColDataTypeList().isEmpty()) {
@@ -85,6 +89,26 @@ public final class StatementParser {
             }
         }
         return new ParsedStatement.AddColumns(source, table, columns);
+    }
+
+    /** The column type changes when every clause is ALTER COLUMN ... TYPE, else null. */
+    private static List<ParsedStatement.TypeChange> typeChanges(Alter alter) {
+        List<ParsedStatement.TypeChange> changes = new ArrayList<>();
+        for (AlterExpression e : alter.getAlterExpressions()) {
+            if (e.getOperation() != AlterOperation.ALTER || e.getColDataTypeList() == null
+                    || e.getColDataTypeList().isEmpty()) {
+                return null;
+            }
+            for (AlterExpression.ColumnDataType c : e.getColDataTypeList()) {
+                if (!c.isWithType()) {
+                    return null;
+                }
+                String type = c.getColDataType().toString().replaceAll("\\s+\\(", "(").replaceAll(",\\s+", ",");
+                changes.add(new ParsedStatement.TypeChange(c.getColumnName(), type,
+                        c.getUsingExpression() == null ? null : c.getUsingExpression().toString()));
+            }
+        }
+        return changes;
     }
 
     /** Reads NOT NULL / DEFAULT / other clauses out of JSqlParser's flat list of words. */

@@ -8,6 +8,7 @@ import dev.pitstop.internal.parse.ScriptSplitter;
 import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.internal.parse.StatementParser;
 import dev.pitstop.internal.step.AddColumnsStep;
+import dev.pitstop.internal.step.AlterColumnTypeStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
 import dev.pitstop.internal.step.Step;
@@ -21,7 +22,8 @@ import java.util.List;
  */
 public final class Planner {
     static final String SUPPORTED = "Supported now: CREATE TABLE, CREATE [UNIQUE] INDEX (built online), "
-            + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default)";
+            + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default), "
+            + "ALTER COLUMN ... TYPE when only metadata changes (PostgreSQL)";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;
@@ -46,6 +48,9 @@ public final class Planner {
         }
         if (statement instanceof ParsedStatement.CreateIndex i) {
             return new CreateIndexStep(i);
+        }
+        if (statement instanceof ParsedStatement.AlterColumnTypes t) {
+            return new AlterColumnTypeStep(t);
         }
         if (statement instanceof ParsedStatement.AddColumns a) {
             String refusal = AddColumnsStep.refusal(a);

@@ -101,7 +101,9 @@ public final class Engine {
             Handle work = db.open();
             List<HistoryRow> rows = new HistoryStore(work, db.dialect().state()).read();
             List<PlannedMigration> out = new ArrayList<>();
+            LiveCatalog catalog = new LiveCatalog(work, db.dialect());
             for (Plan plan : plan(db, pending(scripts, rows))) {
+                refuseWhatCannotRunOnline(plan, catalog, db);
                 out.add(describe(db, plan));
             }
             return new PlanResult(db.describe(), out);
@@ -217,6 +219,17 @@ public final class Engine {
     private static List<Plan> plan(Database db, List<MigrationScript> pending) {
         Planner planner = new Planner(db.dialect().parserFlavor());
         return pending.stream().map(planner::plan).toList();
+    }
+
+    /** The refusals the live schema already decides (a step on a table an earlier pending step creates waits for migrate). */
+    private static void refuseWhatCannotRunOnline(Plan plan, LiveCatalog catalog, Database db) {
+        for (Step step : plan.steps()) {
+            String refusal = step.refusal(catalog, db.dialect());
+            if (refusal != null) {
+                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, plan.script().name() + ":" + step.source().line()
+                        + ": " + refusal + ". Nothing was changed.");
+            }
+        }
     }
 
     private static PlannedMigration describe(Database db, Plan plan) {

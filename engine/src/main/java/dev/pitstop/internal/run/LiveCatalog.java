@@ -30,6 +30,12 @@ final class LiveCatalog implements Catalog {
     }
 
     @Override
+    public Optional<String> columnType(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnType(name(table), name(column)))
+                .map((rs, ctx) -> rs.getString("type")).findFirst();
+    }
+
+    @Override
     public Optional<Boolean> indexValid(String table, String index) {
         return Handles.query(handle, dialect.catalog().index(name(table), name(index)))
                 .map((rs, ctx) -> rs.getBoolean("valid")).findFirst();

@@ -119,6 +119,15 @@ final class Migrator {
                 history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
                 continue;
             }
+            String refusal = step.refusal(catalog, database.dialect());
+            if (refusal != null) {
+                String message = script.name() + ":" + step.source().line() + ": " + refusal + ". Nothing of step "
+                        + stepNo + " ran; V" + script.version() + " is recorded as FAILED" + (stepNo > 1
+                        ? " with steps 1.." + (stepNo - 1) + " applied" : "") + ". Change the statement and run migrate again.";
+                history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
+                        Duration.between(start, clock.instant()).toMillis(), truncate(message));
+                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, message);
+            }
             history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
             for (Action action : actions) {
                 try {

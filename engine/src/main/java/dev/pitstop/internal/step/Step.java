@@ -20,6 +20,15 @@ public interface Step {
     List<Action> actions(Dialect dialect);
 
     /**
+     * Why this step cannot run online against the schema as it is now, or null when it can (or when the
+     * catalog cannot tell yet, e.g. the table is created by an earlier pending step). Asked right before
+     * the step runs, and by plan.
+     */
+    default String refusal(Catalog catalog, Dialect dialect) {
+        return null;
+    }
+
+    /**
      * True when the catalog shows the step's effect in place. Asked only when resuming a step that a
      * previous run started and did not record as done.
      */

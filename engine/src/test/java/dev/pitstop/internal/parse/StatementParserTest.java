@@ -202,7 +202,8 @@ class StatementParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2) | ALTER TABLE orders ALTER",
+            "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0       | ALTER TABLE orders ALTER",
+            "ALTER TABLE orders ALTER COLUMN a TYPE int, DROP COLUMN b | ALTER TABLE orders ALTER",
             "ALTER TABLE orders RENAME COLUMN a TO b                   | ALTER TABLE orders RENAME",
             "ALTER TABLE orders DROP COLUMN note                       | ALTER TABLE orders DROP",
             "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0)     | ALTER TABLE orders ADD (constraint or index)",
@@ -212,6 +213,18 @@ class StatementParserTest {
             "DELETE FROM users WHERE id = 1                            | DELETE"})
     void statementsWithoutAnOnlinePlanAreOtherWithADescription(String sql, String what) {
         assertThat(pg(sql)).isInstanceOfSatisfying(Other.class, o -> assertThat(o.what()).isEqualTo(what));
+    }
+
+    @Test
+    void alterColumnTypeKeepsEveryChangeWithItsTypeAndUsingExpression() {
+        assertThat(pg("ALTER TABLE orders ALTER COLUMN total TYPE numeric(14, 2) USING total / 100.0, "
+                + "ALTER note TYPE varchar (200)"))
+                .isInstanceOfSatisfying(ParsedStatement.AlterColumnTypes.class, t -> {
+                    assertThat(t.table()).isEqualTo("orders");
+                    assertThat(t.changes()).containsExactly(
+                            new ParsedStatement.TypeChange("total", "numeric(14,2)", "total / 100.0"),
+                            new ParsedStatement.TypeChange("note", "varchar(200)", null));
+                });
     }
 
     @Test

@@ -94,7 +94,7 @@ class PlannerTest {
         PitstopException e = refusal(postgres, """
                 CREATE TABLE customers (id bigint);
 
-                ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2);
+                ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0;
                 """);
 
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
@@ -103,6 +103,16 @@ class PlannerTest {
                 .contains("no online plan for ALTER TABLE orders ALTER")
                 .contains(Planner.SUPPORTED)
                 .contains("nothing was changed");
+    }
+
+    @Test
+    void alterColumnTypeBecomesAStepWhoseOnlineFormIsDecidedAgainstTheCatalog() {
+        var plan = postgres.plan(script("ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);"));
+
+        assertThat(plan.steps()).singleElement().satisfies(step -> {
+            assertThat(step.kind()).isEqualTo("alter-column-type");
+            assertThat(step.actions(new TaggingDialect()).get(0).sql().text()).startsWith("/* metadata only */");
+        });
     }
 
     @ParameterizedTest

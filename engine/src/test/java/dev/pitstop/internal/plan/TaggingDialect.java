@@ -40,6 +40,16 @@ final class TaggingDialect implements Dialect {
             public Sql createTable(String statement) {
                 return Sql.of("/* as written */ " + statement);
             }
+
+            @Override
+            public boolean typeChangeIsMetadataOnly(String currentType, String newType) {
+                return currentType.equals(newType);
+            }
+
+            @Override
+            public Sql alterColumnTypes(String statement) {
+                return Sql.of("/* metadata only */ " + statement);
+            }
         };
     }
 

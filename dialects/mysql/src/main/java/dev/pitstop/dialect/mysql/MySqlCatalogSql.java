@@ -18,6 +18,12 @@ final class MySqlCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql columnType(String table, String column) {
+        return Sql.of("SELECT column_type AS type FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND column_name = ?", table, column);
+    }
+
+    @Override
     public Sql index(String table, String index) {
         return Sql.of("SELECT DISTINCT 1 AS valid FROM information_schema.statistics WHERE table_schema = DATABASE() "
                 + "AND table_name = ? AND index_name = ?", table, index);

@@ -35,6 +35,17 @@ final class MySqlOnlineDdl implements OnlineDdl {
         return Sql.of(flavour.instantAddColumn() ? append(statement, ", ALGORITHM=INSTANT") : append(statement, ", ALGORITHM=INPLACE, LOCK=NONE"));
     }
 
+    /** Not decided yet for MySQL/MariaDB: every type change waits for the online table rebuild. */
+    @Override
+    public boolean typeChangeIsMetadataOnly(String currentType, String newType) {
+        return false;
+    }
+
+    @Override
+    public Sql alterColumnTypes(String statement) {
+        return Sql.of(statement.strip());
+    }
+
     @Override
     public Sql createTable(String statement) {
         return Sql.of(statement.strip());

@@ -19,6 +19,14 @@ final class PostgresCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql columnType(String table, String column) {
+        return Sql.of("SELECT format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a "
+                + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = current_schema() AND c.relname = ? AND a.attname = ? AND a.attnum > 0 "
+                + "AND NOT a.attisdropped", table, column);
+    }
+
+    @Override
     public Sql index(String table, String index) {
         return Sql.of("SELECT i.indisvalid AS valid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = ?",

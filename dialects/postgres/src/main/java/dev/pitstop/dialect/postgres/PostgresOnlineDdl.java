@@ -54,6 +54,16 @@ final class PostgresOnlineDdl implements OnlineDdl {
     }
 
     @Override
+    public boolean typeChangeIsMetadataOnly(String currentType, String newType) {
+        return PostgresTypes.changeIsMetadataOnly(currentType, newType);
+    }
+
+    @Override
+    public Sql alterColumnTypes(String statement) {
+        return Sql.of(statement.strip());
+    }
+
+    @Override
     public Sql createTable(String statement) {
         return Sql.of(statement.strip());
     }
