@@ -8,6 +8,8 @@ import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,8 +143,8 @@ class CliIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void twoProcessesStartedTogetherApplyEachVersionOnce(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
-            throws Exception {
+    void twoProcessesStartedTogetherBothWaitForTheLockThenOneAppliesAndTheOtherFindsNothing(DatabaseKind kind,
+            TestDatabases dbs, @TempDir Path dir) throws Exception {
         TestDatabase db = dbs.fresh(kind);
         for (int v = 1; v <= 10; v++) {
             Files.writeString(dir.resolve("V" + v + "__table_" + v + ".sql"), "CREATE TABLE t" + v
@@ -150,18 +152,40 @@ class CliIT {
         }
         PitstopProcess pitstop = new PitstopProcess(dir, Map.of("PITSTOP_URL", db.jdbcUrl(), "PITSTOP_USER", db.user(),
                 "PITSTOP_LOCATIONS", dir.toString()));
-
-        Process first = pitstop.start("migrate");
-        Process second = pitstop.start("migrate");
-        PitstopProcess.Result a = pitstop.finish(first);
-        PitstopProcess.Result b = pitstop.finish(second);
+        PitstopProcess.Result a;
+        PitstopProcess.Result b;
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            st.execute(kind == DatabaseKind.POSTGRES
+                    ? "SELECT pg_advisory_lock(" + 0x50495453 + ", " + (("pitstop:public").hashCode() & 0x7fffffff) + ")"
+                    : "SELECT GET_LOCK('pitstop:" + db.name() + "', 0)");
+            Process first = pitstop.start("migrate");
+            Process second = pitstop.start("migrate");
+            awaitBothWaiting(pitstop, first, second);
+            holder.close();
+            a = pitstop.finish(first);
+            b = pitstop.finish(second);
+        }
 
         assertThat(a.exitCode()).as(a.toString()).isZero();
         assertThat(b.exitCode()).as(b.toString()).isZero();
-        assertThat(a.out() + b.out()).contains("up to date");
+        assertThat(a.err()).contains("waiting for the migration lock");
+        assertThat(b.err()).contains("waiting for the migration lock");
+        assertThat(a.out() + b.out()).contains("up to date").contains("V10");
         assertThat(db.queryForObject("SELECT COUNT(*) FROM pitstop_history", Number.class).intValue()).isEqualTo(10);
         assertThat(db.queryForObject("SELECT COUNT(DISTINCT version) FROM pitstop_history WHERE state = 'COMPLETED'",
                 Number.class).intValue()).isEqualTo(10);
+    }
+
+    private static void awaitBothWaiting(PitstopProcess pitstop, Process first, Process second) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (pitstop.stderrSoFar(first).contains("waiting for the migration lock")
+                    && pitstop.stderrSoFar(second).contains("waiting for the migration lock")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("both processes should report that they wait for the lock within 30 s");
     }
 
     @Test

@@ -71,6 +71,11 @@ final class PitstopProcess {
         return r;
     }
 
+    /** What a running process has written to stderr so far. */
+    String stderrSoFar(Process p) throws IOException {
+        return Files.readString(outputs.get(p)[1].toPath());
+    }
+
     Result run(String... args) throws Exception {
         return finish(start(args));
     }

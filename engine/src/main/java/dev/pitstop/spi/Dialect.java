@@ -3,6 +3,7 @@ package dev.pitstop.spi;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that differs between database products. All SQL text the engine runs comes from here,
@@ -27,14 +28,20 @@ public interface Dialect {
     /** Statements run once on every connection the engine opens (e.g. naming the program). */
     List<Sql> sessionSetup();
 
-    /** Statements that undo {@link #sessionSetup()} before a borrowed connection goes back to its pool. */
-    List<Sql> sessionReset();
+    /**
+     * One row with the session settings Pitstop changes (column per setting), read when a connection is
+     * borrowed so that exactly those values are restored before it goes back to the application's pool.
+     */
+    Sql captureSession();
+
+    /** Puts back every setting {@link #captureSession()} read. */
+    List<Sql> restoreSession(Map<String, Object> captured);
+
+    /** Puts back the lock wait {@link #captureSession()} read, after a statement ran under {@link #lockTimeout}. */
+    Sql restoreLockTimeout(Map<String, Object> captured);
 
     /** Bounds how long the next DDL statements on this session wait for a table lock. */
     Sql lockTimeout(Duration timeout);
-
-    /** Restores the server's default lock wait on this session. */
-    Sql resetLockTimeout();
 
     /** True when the failure is a lock wait that gave up (or a deadlock): worth retrying. */
     boolean isLockTimeout(SQLException e);

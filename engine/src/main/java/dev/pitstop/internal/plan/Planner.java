@@ -47,6 +47,10 @@ public final class Planner {
             return new CreateTableStep(t);
         }
         if (statement instanceof ParsedStatement.CreateIndex i) {
+            if (i.index() == null) {
+                throw notYet(where + ": CREATE INDEX on " + i.table() + " has no name; name the index "
+                        + "(CREATE INDEX <name> ON ...) so that Pitstop can find it again when a run is resumed.");
+            }
             return new CreateIndexStep(i);
         }
         if (statement instanceof ParsedStatement.AlterColumnTypes t) {

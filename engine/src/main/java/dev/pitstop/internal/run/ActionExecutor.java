@@ -36,15 +36,17 @@ final class ActionExecutor {
         }
     }
 
+    private final Database database;
     private final Handle handle;
     private final Dialect dialect;
     private final PitstopConfig config;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    ActionExecutor(Handle handle, Dialect dialect, PitstopConfig config, Clock clock, Sleeper sleeper) {
+    ActionExecutor(Database database, Handle handle, PitstopConfig config, Clock clock, Sleeper sleeper) {
+        this.database = database;
         this.handle = handle;
-        this.dialect = dialect;
+        this.dialect = database.dialect();
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -90,7 +92,7 @@ final class ActionExecutor {
         try {
             ddl.run();
         } finally {
-            Handles.execute(handle, dialect.resetLockTimeout());
+            Handles.execute(handle, database.restoreLockTimeout(handle));
         }
     }
 

@@ -7,10 +7,12 @@ import dev.pitstop.Secrets;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.DialectProvider;
 import dev.pitstop.spi.ServerInfo;
+import dev.pitstop.spi.Sql;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -24,7 +26,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String schema;
-    private final List<Handle> open = new ArrayList<>();
+    private final List<Borrowed> open = new ArrayList<>();
+
+    /** A connection borrowed from the caller's pool and what to give back with it. */
+    private record Borrowed(Handle handle, boolean autoCommit, Map<String, Object> session) {
+    }
 
     private Database(Jdbi jdbi, Dialect dialect, String schema) {
         this.jdbi = jdbi;
@@ -75,12 +81,36 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A new handle set up for Pitstop; closed (and reset) with this database. */
+    /**
+     * A new handle set up for Pitstop, in auto-commit mode (online index builds cannot run in a
+     * transaction); closed with this database after its auto-commit mode and session settings are put
+     * back as the pool gave them.
+     */
     public Handle open() {
         Handle h = openHandle(jdbi);
+        try {
+            boolean autoCommit = h.getConnection().getAutoCommit();
+            if (!autoCommit) {
+                h.getConnection().setAutoCommit(true);
+            }
+            Map<String, Object> session = Handles.query(h, dialect.captureSession()).mapToMap().one();
+            open.add(new Borrowed(h, autoCommit, session));
+        } catch (SQLException | RuntimeException e) {
+            h.close();
+            throw new PitstopException(ErrorCode.CONNECTION_FAILED, "cannot prepare a connection: " + e.getMessage(), e);
+        }
         dialect.sessionSetup().forEach(sql -> Handles.execute(h, sql));
-        open.add(h);
         return h;
+    }
+
+    /** Puts back the lock wait the pool's connection had before Pitstop bounded it. */
+    Sql restoreLockTimeout(Handle h) {
+        return dialect.restoreLockTimeout(borrowed(h).session());
+    }
+
+    private Borrowed borrowed(Handle h) {
+        return open.stream().filter(b -> b.handle() == h).findFirst()
+                .orElseThrow(() -> new IllegalStateException("handle not opened by this database"));
     }
 
     public Dialect dialect() {
@@ -98,10 +128,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Handle h : open) {
+        for (Borrowed b : open) {
+            Handle h = b.handle();
             try {
                 if (!h.getConnection().isClosed()) {
-                    dialect.sessionReset().forEach(sql -> Handles.execute(h, sql));
+                    dialect.restoreSession(b.session()).forEach(sql -> Handles.execute(h, sql));
+                    h.getConnection().setAutoCommit(b.autoCommit());
                 }
             } catch (RuntimeException | SQLException ignored) {
                 // the connection is going away anyway

@@ -51,7 +51,7 @@ public final class Engine {
 
     public MigrateResult migrate() {
         List<MigrationScript> scripts = loadScripts();
-        return withLock((db, work) -> {
+        return withLock((db, work, lock) -> {
             HistoryStore store = new HistoryStore(work, db.dialect().state());
             List<HistoryRow> rows = store.read();
             Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
@@ -60,7 +60,7 @@ public final class Engine {
             List<AppliedMigration> applied = new ArrayList<>();
             if (!plans.isEmpty()) {
                 store.createTables();
-                Migrator migrator = new Migrator(db, work, config, clock, sleeper);
+                Migrator migrator = new Migrator(db, work, config, clock, sleeper, lock::assertHeld);
                 for (Plan plan : plans) {
                     applied.add(migrator.expand(plan, byVersion.get(plan.script().version())));
                 }
@@ -71,13 +71,13 @@ public final class Engine {
 
     public ContractResult contract() {
         List<MigrationScript> scripts = loadScripts();
-        return withLock((db, work) -> {
+        return withLock((db, work, lock) -> {
             HistoryStore store = new HistoryStore(work, db.dialect().state());
             List<HistoryRow> rows = store.read();
             validate(scripts, rows);
             Map<MigrationVersion, MigrationScript> files = new TreeMap<>();
             scripts.forEach(s -> files.put(s.version(), s));
-            Migrator migrator = new Migrator(db, work, config, clock, sleeper);
+            Migrator migrator = new Migrator(db, work, config, clock, sleeper, lock::assertHeld);
             Planner planner = new Planner(db.dialect().parserFlavor());
             List<AppliedMigration> done = new ArrayList<>();
             for (HistoryRow row : rows) {
@@ -134,7 +134,7 @@ public final class Engine {
         } catch (IllegalArgumentException e) {
             throw new PitstopException(ErrorCode.INVALID_CONFIG, "baseline: " + e.getMessage());
         }
-        return withLock((db, work) -> {
+        return withLock((db, work, lock) -> {
             HistoryStore store = new HistoryStore(work, db.dialect().state());
             List<HistoryRow> rows = store.read();
             if (!rows.isEmpty()) {
@@ -157,19 +157,30 @@ public final class Engine {
     private <T> T withLock(LockedCommand<T> body) {
         try (Database db = Database.connect(config)) {
             Handle lockHandle = db.open();
-            Handle work = db.open();
+            Handle work = secondConnection(db);
             BoundedRetry poll = new BoundedRetry(clock, sleeper, config.lockWait(), Duration.ofMillis(100),
                     Duration.ofSeconds(2));
-            try (MigrationLock ignored = MigrationLock.acquire(lockHandle, db.dialect().lock(), "pitstop:" + db.schema(),
+            try (MigrationLock lock = MigrationLock.acquire(lockHandle, db.dialect().lock(), "pitstop:" + db.schema(),
                     poll, config.lockWait())) {
-                return body.apply(db, work);
+                return body.apply(db, work, lock);
             }
         }
     }
 
     @FunctionalInterface
     private interface LockedCommand<T> {
-        T apply(Database db, Handle work);
+        T apply(Database db, Handle work, MigrationLock lock);
+    }
+
+    /** The work connection, beside the one holding the lock: a pool of one gives none, and the message says so. */
+    private static Handle secondConnection(Database db) {
+        try {
+            return db.open();
+        } catch (PitstopException e) {
+            throw new PitstopException(e.code(), "Pitstop needs two connections at once (one holds the migration lock, "
+                    + "one does the work) and the second could not be had: " + e.getMessage()
+                    + ". Give the pool at least two connections.", e);
+        }
     }
 
     /** Validates applied files and returns the files still to run (including failed or interrupted ones). */
@@ -216,9 +227,24 @@ public final class Engine {
         return map;
     }
 
+    /**
+     * Plans every pending file and computes every step's actions, so a statement the dialect cannot put in
+     * its online form is refused here, before anything runs.
+     */
     private static List<Plan> plan(Database db, List<MigrationScript> pending) {
         Planner planner = new Planner(db.dialect().parserFlavor());
-        return pending.stream().map(planner::plan).toList();
+        List<Plan> plans = pending.stream().map(planner::plan).toList();
+        for (Plan plan : plans) {
+            for (Step step : plan.steps()) {
+                try {
+                    step.actions(db.dialect());
+                } catch (IllegalArgumentException e) {
+                    throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, plan.script().name() + ":"
+                            + step.source().line() + ": " + e.getMessage() + ". Nothing was changed.");
+                }
+            }
+        }
+        return plans;
     }
 
     /** The refusals the live schema already decides (a step on a table an earlier pending step creates waits for migrate). */

@@ -40,20 +40,26 @@ final class Migrator {
     private final Catalog catalog;
     private final PitstopConfig config;
     private final Clock clock;
+    private final Runnable lockCheck;
 
-    Migrator(Database database, Handle work, PitstopConfig config, Clock clock, Sleeper sleeper) {
+    /**
+     * @param lockCheck throws when the migration lock is no longer held (its connection died); asked before every step
+     */
+    Migrator(Database database, Handle work, PitstopConfig config, Clock clock, Sleeper sleeper, Runnable lockCheck) {
         this.database = database;
         this.history = new HistoryStore(work, database.dialect().state());
-        this.executor = new ActionExecutor(work, database.dialect(), config, clock, sleeper);
+        this.executor = new ActionExecutor(database, work, config, clock, sleeper);
         this.catalog = new LiveCatalog(work, database.dialect());
         this.config = config;
         this.clock = clock;
+        this.lockCheck = lockCheck;
     }
 
     /** Runs EXPAND and BACKFILL of one pending (or failed, or interrupted) migration. */
     AppliedMigration expand(Plan plan, HistoryRow existing) {
         MigrationScript script = plan.script();
         Instant start = clock.instant();
+        refuseChangedDoneSteps(plan);
         if (existing == null) {
             history.insert(script.version(), script.description(), script.name(), script.checksum(), Phase.EXPAND,
                     MigrationState.RUNNING, config.installedBy());
@@ -82,6 +88,24 @@ final class Migrator {
         history.update(script.version(), Phase.CONTRACT, MigrationState.COMPLETED, script.checksum(), took.toMillis(), null);
         return new AppliedMigration(script.version().toString(), script.description(), MigrationState.COMPLETED,
                 plan.steps().size(), took);
+    }
+
+    /** A step that already ran must not have changed: checked before anything is written. */
+    private void refuseChangedDoneSteps(Plan plan) {
+        List<StepRow> rows = history.exists() ? history.steps(plan.script().version()) : List.of();
+        for (StepRow row : rows) {
+            if (row.done() && row.stepNo() <= plan.steps().size()) {
+                Step step = plan.steps().get(row.stepNo() - 1);
+                if (!row.statementHash().equals(StatementHash.of(step.source().text()))) {
+                    throw changedDoneStep(plan.script(), row.stepNo(), step);
+                }
+            } else if (row.done()) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, plan.script().origin() + ": step " + row.stepNo()
+                        + " of V" + plan.script().version() + " already ran but the file now has only "
+                        + plan.steps().size() + " statement(s). Restore the statements that ran and put the change in a "
+                        + "new migration file; nothing was changed.");
+            }
+        }
     }
 
     private void runPhase(Plan plan, Phase phase, Instant start) {
@@ -113,7 +137,8 @@ final class Migrator {
                 }
                 continue;
             }
-            if (before != null && step.alreadyApplied(catalog)) {
+            if (before != null && "RUNNING".equals(before.state()) && before.statementHash().equals(hash)
+                    && step.alreadyApplied(catalog)) {
                 LOG.info("V{} step {} ({}) was interrupted after it took effect; recording it as done",
                         script.version(), stepNo, step.kind());
                 history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
@@ -128,23 +153,26 @@ final class Migrator {
                         Duration.between(start, clock.instant()).toMillis(), truncate(message));
                 throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, message);
             }
+            lockCheck.run();
             history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
             for (Action action : actions) {
                 try {
                     executor.run(step, action, catalog);
-                } catch (ActionExecutor.ActionFailed e) {
+                } catch (ActionExecutor.ActionFailed | RuntimeException e) {
                     history.step(script.version(), stepNo, phase, step.kind(), hash, "FAILED");
                     String where = script.name() + ":" + step.source().line();
                     String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
-                            + steps.size() + " (" + where + ", " + action.description() + "): " + e.getMessage()
+                            + steps.size() + " (" + where + ", " + action.description() + "): "
+                            + (e instanceof ActionExecutor.ActionFailed ? e.getMessage() : ActionExecutor.cause(e))
                             + ". " + (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1)
                             + " of this migration have run") + "; V" + script.version() + " is recorded as FAILED and "
-                            + (e.leftovers() ? "step " + stepNo + " left an unfinished object that the next run removes first"
+                            + (e instanceof ActionExecutor.ActionFailed f && f.leftovers() ? "step " + stepNo + " left an unfinished object that the next run removes first"
                                     : "nothing of step " + stepNo + " is left behind") + ". Fix the cause (or the statement) and run "
                             + "migrate again: it resumes at step " + stepNo + ".";
                     history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
                             Duration.between(start, clock.instant()).toMillis(), truncate(message));
-                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, message, e.getCause());
+                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, message,
+                            e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
                 }
             }
             history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");

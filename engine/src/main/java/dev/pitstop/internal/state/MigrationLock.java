@@ -74,6 +74,23 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws when the connection holding the lock is gone (killed, failed over): another run could take
+     * the lock now, so this one must stop before its next step.
+     */
+    public void assertHeld() {
+        try {
+            if (!handle.getConnection().isValid(5)) {
+                throw new IllegalStateException("the connection does not answer");
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            held = false;
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "lost the connection holding the migration lock " + name
+                    + " (" + e.getMessage() + "); stopped before the next step so that no other run works at the same "
+                    + "time. Run migrate again: it resumes where this run stopped.", e);
+        }
+    }
+
     @Override
     public void close() {
         if (held) {

@@ -106,6 +106,14 @@ class PlannerTest {
     }
 
     @Test
+    void anUnnamedIndexIsRefusedBecauseAResumedRunCouldNotFindIt() {
+        PitstopException e = refusal(postgres, "CREATE INDEX ON orders (total);");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+        assertThat(e.getMessage()).contains("V4__orders.sql:1", "has no name");
+    }
+
+    @Test
     void alterColumnTypeBecomesAStepWhoseOnlineFormIsDecidedAgainstTheCatalog() {
         var plan = postgres.plan(script("ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);"));
 

@@ -10,6 +10,7 @@ import dev.pitstop.spi.StateSql;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,17 +80,22 @@ final class TaggingDialect implements Dialect {
     }
 
     @Override
-    public List<Sql> sessionReset() {
-        return List.of();
-    }
-
-    @Override
-    public Sql lockTimeout(Duration timeout) {
+    public Sql captureSession() {
         throw noServer();
     }
 
     @Override
-    public Sql resetLockTimeout() {
+    public List<Sql> restoreSession(Map<String, Object> captured) {
+        throw noServer();
+    }
+
+    @Override
+    public Sql restoreLockTimeout(Map<String, Object> captured) {
+        throw noServer();
+    }
+
+    @Override
+    public Sql lockTimeout(Duration timeout) {
         throw noServer();
     }
 

@@ -10,6 +10,7 @@ import dev.pitstop.spi.StateSql;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,19 +63,25 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public List<Sql> sessionReset() {
-        return List.of(resetLockTimeout());
+    public Sql captureSession() {
+        return Sql.of("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout");
+    }
+
+    @Override
+    public List<Sql> restoreSession(Map<String, Object> captured) {
+        return List.of(restoreLockTimeout(captured));
+    }
+
+    @Override
+    public Sql restoreLockTimeout(Map<String, Object> captured) {
+        Object value = captured.get("lock_wait_timeout");
+        return Sql.of("SET SESSION lock_wait_timeout = " + (value instanceof Number n ? n.longValue() : 31536000L));
     }
 
     @Override
     public Sql lockTimeout(Duration timeout) {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         return Sql.of("SET SESSION lock_wait_timeout = " + seconds);
-    }
-
-    @Override
-    public Sql resetLockTimeout() {
-        return Sql.of("SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout");
     }
 
     @Override

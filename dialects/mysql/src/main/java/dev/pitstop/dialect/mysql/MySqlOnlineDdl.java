@@ -2,7 +2,9 @@ package dev.pitstop.dialect.mysql;
 
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.Sql;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class MySqlOnlineDdl implements OnlineDdl {
     private static final Pattern HAS_ALGORITHM = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=");
+    private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=\\s*(\\w+)");
 
     private final Flavour flavour;
 
@@ -51,10 +54,25 @@ final class MySqlOnlineDdl implements OnlineDdl {
         return Sql.of(statement.strip());
     }
 
-    /** Appends a clause unless the statement names one; a trailing line comment gets a line break first. */
+    /**
+     * Appends a clause unless the statement names one; a trailing line comment gets a line break first. A
+     * statement that asks for a blocking algorithm or lock (ALGORITHM=COPY or DEFAULT, LOCK=SHARED,
+     * EXCLUSIVE or DEFAULT) is refused: it would run as a plain blocking ALTER.
+     */
     private static String append(String statement, String clause) {
         String s = statement.strip();
         if (HAS_ALGORITHM.matcher(s).find()) {
+            Matcher m = CLAUSE.matcher(s);
+            while (m.find()) {
+                String value = m.group(2).toUpperCase(Locale.ROOT);
+                boolean online = m.group(1).equalsIgnoreCase("ALGORITHM") ? value.equals("INPLACE") || value.equals("INSTANT")
+                        : value.equals("NONE");
+                if (!online) {
+                    throw new IllegalArgumentException("the statement asks for " + m.group(1).toUpperCase(Locale.ROOT)
+                            + "=" + value + ", which blocks the table's writers; remove the clause and Pitstop runs it as"
+                            + clause.replace(",", ""));
+                }
+            }
             return s;
         }
         String lastLine = s.substring(s.lastIndexOf('\n') + 1);

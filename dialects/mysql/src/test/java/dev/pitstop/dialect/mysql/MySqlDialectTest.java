@@ -50,10 +50,12 @@ class MySqlDialectTest {
     }
 
     @Test
-    void resetRestoresTheGlobalLockWaitTimeout() {
-        assertThat(dialect.resetLockTimeout().text()).isEqualTo("SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout");
-        assertThat(dialect.sessionReset()).extracting(Sql::text)
-                .containsExactly("SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout");
+    void restorePutsBackTheLockWaitTimeoutTheConnectionHad() {
+        assertThat(dialect.captureSession().text()).isEqualTo("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout");
+        assertThat(dialect.restoreLockTimeout(java.util.Map.of("lock_wait_timeout", 7L)).text())
+                .isEqualTo("SET SESSION lock_wait_timeout = 7");
+        assertThat(dialect.restoreSession(java.util.Map.of("lock_wait_timeout", 7L))).extracting(Sql::text)
+                .containsExactly("SET SESSION lock_wait_timeout = 7");
         assertThat(dialect.sessionSetup()).isEmpty();
     }
 

@@ -36,12 +36,25 @@ class MySqlOnlineDdlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "CREATE INDEX i ON t (a) ALGORITHM=COPY",
             "CREATE INDEX i ON t (a) ALGORITHM = INPLACE",
-            "CREATE INDEX i ON t (a) LOCK=SHARED",
+            "CREATE INDEX i ON t (a) LOCK=NONE",
             "create index i on t (a) algorithm=inplace lock=none"})
-    void anExplicitAlgorithmOrLockIsLeftAsWritten(String statement) {
+    void anExplicitOnlineAlgorithmOrLockIsLeftAsWritten(String statement) {
         assertThat(normalised(ddl(MYSQL_84).createIndex(statement))).isEqualTo(statement);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CREATE INDEX i ON t (a) ALGORITHM=COPY",
+            "CREATE INDEX i ON t (a) ALGORITHM=DEFAULT",
+            "CREATE INDEX i ON t (a) LOCK=SHARED",
+            "CREATE INDEX i ON t (a) ALGORITHM=INPLACE LOCK=EXCLUSIVE"})
+    void anExplicitBlockingAlgorithmOrLockIsRefused(String statement) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ddl(MYSQL_84).createIndex(statement))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blocks the table's writers");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ddl(MARIADB_1011).addColumns(
+                "ALTER TABLE t ADD COLUMN c INT, " + statement.substring(statement.indexOf(')') + 2)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,18 +60,25 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<Sql> sessionReset() {
-        return List.of(Sql.of("RESET application_name"), Sql.of("RESET lock_timeout"));
+    public Sql captureSession() {
+        return Sql.of("SELECT current_setting('application_name') AS application_name, "
+                + "current_setting('lock_timeout') AS lock_timeout");
+    }
+
+    @Override
+    public List<Sql> restoreSession(Map<String, Object> captured) {
+        return List.of(Sql.of("SELECT set_config('application_name', ?, false), set_config('lock_timeout', ?, false)",
+                String.valueOf(captured.get("application_name")), String.valueOf(captured.get("lock_timeout"))));
+    }
+
+    @Override
+    public Sql restoreLockTimeout(Map<String, Object> captured) {
+        return Sql.of("SELECT set_config('lock_timeout', ?, false)", String.valueOf(captured.get("lock_timeout")));
     }
 
     @Override
     public Sql lockTimeout(Duration timeout) {
         return Sql.of("SET lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'");
-    }
-
-    @Override
-    public Sql resetLockTimeout() {
-        return Sql.of("RESET lock_timeout");
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * default is metadata-only since PostgreSQL 11 and runs as written.
  */
 final class PostgresOnlineDdl implements OnlineDdl {
-    private static final Pattern CREATE_INDEX = Pattern.compile("(?is)^(CREATE\\s+(?:UNIQUE\\s+)?INDEX)(\\s+CONCURRENTLY\\b)?");
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "(?is)^(CREATE\\s+(?:/\\*.*?\\*/\\s*)*(?:UNIQUE\\s+(?:/\\*.*?\\*/\\s*)*)?INDEX)(\\s+CONCURRENTLY\\b)?");
 
     @Override
     public Sql createIndex(String statement) {

@@ -54,10 +54,12 @@ class PostgresDialectTest {
     }
 
     @Test
-    void resetRestoresLockTimeoutAndApplicationName() {
-        assertThat(dialect.resetLockTimeout().text()).isEqualTo("RESET lock_timeout");
+    void restorePutsBackTheLockTimeoutAndApplicationNameTheConnectionHad() {
+        java.util.Map<String, Object> captured = java.util.Map.of("application_name", "shop", "lock_timeout", "7s");
         assertThat(dialect.sessionSetup()).extracting(Sql::text).containsExactly("SET application_name = 'pitstop'");
-        assertThat(dialect.sessionReset()).extracting(Sql::text).containsExactly("RESET application_name", "RESET lock_timeout");
+        assertThat(dialect.restoreLockTimeout(captured).args()).containsExactly("7s");
+        assertThat(dialect.restoreSession(captured)).singleElement()
+                .satisfies(sql -> assertThat(sql.args()).containsExactly("shop", "7s"));
     }
 
     @ParameterizedTest
