@@ -21,6 +21,11 @@ import javax.sql.DataSource;
  *     and is retried (default 2 s): a waiting DDL statement blocks the application behind it
  * @param ddlRetryBudget total time the retries of one DDL statement may take (default 60 s)
  * @param installedBy recorded in the history; defaults to the operating-system user
+ * @param chunkTime how long one chunk of an online table copy should take (default 500 ms); the chunk
+ *     size follows it
+ * @param cutOverLockTimeout how long one cut-over attempt may wait for the table lock (default 1 s): the
+ *     application's queries queue behind a waiting cut-over for at most this long
+ * @param cutOverBudget total time for the cut-over's attempts (default 60 s)
  */
 public record PitstopConfig(
         DataSource dataSource,
@@ -30,12 +35,18 @@ public record PitstopConfig(
         Duration lockWait,
         Duration ddlLockTimeout,
         Duration ddlRetryBudget,
-        String installedBy) {
+        String installedBy,
+        Duration chunkTime,
+        Duration cutOverLockTimeout,
+        Duration cutOverBudget) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_DDL_RETRY_BUDGET = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CHUNK_TIME = Duration.ofMillis(500);
+    public static final Duration DEFAULT_CUT_OVER_LOCK_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_CUT_OVER_BUDGET = Duration.ofSeconds(60);
 
     public PitstopConfig {
         locations = List.copyOf(locations);
@@ -51,6 +62,9 @@ public record PitstopConfig(
         private Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
         private Duration ddlRetryBudget = DEFAULT_DDL_RETRY_BUDGET;
         private String installedBy = System.getProperty("user.name", "pitstop");
+        private Duration chunkTime = DEFAULT_CHUNK_TIME;
+        private Duration cutOverLockTimeout = DEFAULT_CUT_OVER_LOCK_TIMEOUT;
+        private Duration cutOverBudget = DEFAULT_CUT_OVER_BUDGET;
 
         Builder() {
         }
@@ -101,6 +115,21 @@ public record PitstopConfig(
             return this;
         }
 
+        public Builder chunkTime(Duration chunkTime) {
+            this.chunkTime = chunkTime;
+            return this;
+        }
+
+        public Builder cutOverLockTimeout(Duration cutOverLockTimeout) {
+            this.cutOverLockTimeout = cutOverLockTimeout;
+            return this;
+        }
+
+        public Builder cutOverBudget(Duration cutOverBudget) {
+            this.cutOverBudget = cutOverBudget;
+            return this;
+        }
+
         /** Validates the settings and returns a ready facade. Touches no database. */
         public Pitstop load() {
             return new Pitstop(build());
@@ -116,7 +145,8 @@ public record PitstopConfig(
             List<String> locs = locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
             return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
                     PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
-                    installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy);
+                    installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy, chunkTime, cutOverLockTimeout,
+                    cutOverBudget);
         }
 
         /**
@@ -132,6 +162,13 @@ public record PitstopConfig(
             positive("lockWait", lockWait);
             positive("ddlLockTimeout", ddlLockTimeout);
             positive("ddlRetryBudget", ddlRetryBudget);
+            positive("chunkTime", chunkTime);
+            positive("cutOverLockTimeout", cutOverLockTimeout);
+            positive("cutOverBudget", cutOverBudget);
+            if (cutOverBudget.compareTo(cutOverLockTimeout) < 0) {
+                throw invalid("cutOverBudget (" + cutOverBudget + ") is shorter than cutOverLockTimeout ("
+                        + cutOverLockTimeout + "): not even one attempt fits");
+            }
             if (ddlRetryBudget.compareTo(ddlLockTimeout) < 0) {
                 throw invalid("ddlRetryBudget (" + ddlRetryBudget + ") is shorter than ddlLockTimeout ("
                         + ddlLockTimeout + "): not even one attempt fits");

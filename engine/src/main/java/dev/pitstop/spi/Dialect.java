@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything that differs between database products. All SQL text the engine runs comes from here,
@@ -54,6 +55,11 @@ public interface Dialect {
 
     /** SQL that reads the catalog, used to make every step idempotent. */
     CatalogSql catalog();
+
+    /** SQL of the online table rebuild; empty where the dialect has none yet. */
+    default Optional<RebuildSql> rebuild() {
+        return Optional.empty();
+    }
 
     /** SQL of the statements that are already safe online, rewritten into their online form. */
     OnlineDdl onlineDdl();

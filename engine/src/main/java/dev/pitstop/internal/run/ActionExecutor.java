@@ -1,10 +1,14 @@
 package dev.pitstop.internal.run;
 
+import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopConfig;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.run.rebuild.TableRebuilder;
 import dev.pitstop.internal.step.Action;
 import dev.pitstop.internal.step.Catalog;
 import dev.pitstop.internal.step.Step;
 import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.Sql;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +56,25 @@ final class ActionExecutor {
         this.sleeper = sleeper;
     }
 
-    void run(Step step, Action action, Catalog catalog) throws ActionFailed {
+    /**
+     * @param checkpoints where a rebuild stage keeps its progress
+     * @param resuming true when an earlier run started this step and did not finish it
+     */
+    void run(Step step, Action action, Catalog catalog, TableRebuilder.Checkpoints checkpoints, boolean resuming)
+            throws ActionFailed {
+        if (action.rebuild() != null) {
+            LOG.info("{}: {}", action.phase(), action.description());
+            try {
+                new TableRebuilder(handle, dialect, config, clock, sleeper, this::runBounded, this::isLockTimeout,
+                        () -> Handles.execute(handle, database.restoreLockTimeout(handle)))
+                        .run(action.rebuild(), checkpoints, resuming);
+                return;
+            } catch (PitstopException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ActionFailed(cause(e), e, false);
+            }
+        }
         LOG.info("{}: {}", action.phase(), action.sql().text().replaceAll("\\s+", " "));
         if (!action.lockBounded()) {
             try {
@@ -83,6 +105,25 @@ final class ActionExecutor {
         } catch (Exception e) {
             boolean leftovers = !cleanupAfterFailure(step, catalog);
             throw new ActionFailed(cause(e), e, leftovers);
+        }
+    }
+
+    /** One statement under the DDL lock timeout, retried within the budget; for the stages of a rebuild. */
+    private void runBounded(Sql sql) throws Exception {
+        BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(200),
+                Duration.ofSeconds(5));
+        try {
+            retry.run(() -> {
+                underLockTimeout(() -> Handles.execute(handle, sql));
+                return null;
+            }, this::isLockTimeout, (e, attempt) -> LOG.warn("attempt {} of '{}' gave up waiting {} ms for a lock; retrying",
+                    attempt, sql.text().replaceAll("\\s+", " "), config.ddlLockTimeout().toMillis()));
+        } catch (BoundedRetry.GaveUp e) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "'" + sql.text().replaceAll("\\s+", " ")
+                    + "' could not get its lock: " + e.attempts() + " attempts of at most " + config.ddlLockTimeout().toMillis()
+                    + " ms each in " + e.waited().toSeconds() + " s (ddlRetryBudget). Find the session holding the table "
+                    + "(pg_stat_activity, information_schema.innodb_trx), let it finish, then run migrate again. "
+                    + "Last error: " + cause(e.last()), e.last());
         }
     }
 
@@ -119,7 +160,7 @@ final class ActionExecutor {
         });
     }
 
-    private boolean isLockTimeout(Exception e) {
+    boolean isLockTimeout(Exception e) {
         SQLException sql = sqlException(e);
         return sql != null && dialect.isLockTimeout(sql);
     }

@@ -103,8 +103,10 @@ public final class Engine {
             List<PlannedMigration> out = new ArrayList<>();
             LiveCatalog catalog = new LiveCatalog(work, db.dialect());
             for (Plan plan : plan(db, pending(scripts, rows))) {
-                refuseWhatCannotRunOnline(plan, catalog, db);
-                out.add(describe(db, plan));
+                Plan resolved = new Plan(plan.script(), plan.steps().stream()
+                        .map(step -> step.resolve(catalog, db.dialect(), null)).toList());
+                refuseWhatCannotRunOnline(resolved, catalog, db);
+                out.add(describe(db, resolved));
             }
             return new PlanResult(db.describe(), out);
         }

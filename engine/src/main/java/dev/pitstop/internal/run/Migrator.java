@@ -8,6 +8,7 @@ import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.plan.Plan;
+import dev.pitstop.internal.run.rebuild.TableRebuilder;
 import dev.pitstop.internal.state.HistoryRow;
 import dev.pitstop.internal.state.HistoryStore;
 import dev.pitstop.internal.state.StepRow;
@@ -41,6 +42,7 @@ final class Migrator {
     private final PitstopConfig config;
     private final Clock clock;
     private final Runnable lockCheck;
+    private final Map<String, Step> resolved = new HashMap<>();
 
     /**
      * @param lockCheck throws when the migration lock is no longer held (its connection died); asked before every step
@@ -68,8 +70,11 @@ final class Migrator {
         }
         runPhase(plan, Phase.EXPAND, start);
         runPhase(plan, Phase.BACKFILL, start);
-        boolean contractPending = plan.steps().stream()
-                .anyMatch(s -> s.actions(database.dialect()).stream().anyMatch(a -> a.phase() == Phase.CONTRACT));
+        boolean contractPending = false;
+        for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
+            contractPending |= resolved(plan, stepNo).actions(database.dialect()).stream()
+                    .anyMatch(a -> a.phase() == Phase.CONTRACT);
+        }
         MigrationState state = contractPending ? MigrationState.EXPANDED : MigrationState.COMPLETED;
         Duration took = Duration.between(start, clock.instant());
         history.update(script.version(), contractPending ? Phase.BACKFILL : Phase.CONTRACT, state, script.checksum(),
@@ -108,6 +113,19 @@ final class Migrator {
         }
     }
 
+    /**
+     * The step in the form it runs against the live schema; a step a previous run recorded keeps the kind
+     * it started as, so a resumed rebuild stays a rebuild after its table changed shape.
+     */
+    private Step resolved(Plan plan, int stepNo) {
+        String key = plan.script().version() + "#" + stepNo;
+        return resolved.computeIfAbsent(key, k -> {
+            String recordedKind = history.steps(plan.script().version()).stream().filter(r -> r.stepNo() == stepNo)
+                    .map(StepRow::kind).findFirst().orElse(null);
+            return plan.steps().get(stepNo - 1).resolve(catalog, database.dialect(), recordedKind);
+        });
+    }
+
     private void runPhase(Plan plan, Phase phase, Instant start) {
         MigrationScript script = plan.script();
         Map<Integer, StepRow> recorded = new HashMap<>();
@@ -116,10 +134,8 @@ final class Migrator {
                 recorded.put(row.stepNo(), row);
             }
         }
-        List<Step> steps = plan.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            int stepNo = i + 1;
+        for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
+            Step step = resolved(plan, stepNo);
             List<Action> actions = new ArrayList<>();
             for (Action a : step.actions(database.dialect())) {
                 if (a.phase() == phase) {
@@ -154,29 +170,54 @@ final class Migrator {
                 throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, message);
             }
             lockCheck.run();
+            boolean resuming = before != null;
             history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
+            int n = stepNo;
+            TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {
+                @Override
+                public String load() {
+                    return history.steps(script.version()).stream().filter(r -> r.stepNo() == n && r.phase() == phase)
+                            .findFirst().map(StepRow::checkpoint).orElse(null);
+                }
+
+                @Override
+                public void save(String checkpoint) {
+                    history.saveCheckpoint(script.version(), n, phase, checkpoint);
+                }
+            };
             for (Action action : actions) {
                 try {
-                    executor.run(step, action, catalog);
+                    executor.run(step, action, catalog, checkpoints, resuming);
                 } catch (ActionExecutor.ActionFailed | RuntimeException e) {
                     history.step(script.version(), stepNo, phase, step.kind(), hash, "FAILED");
-                    String where = script.name() + ":" + step.source().line();
-                    String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
-                            + steps.size() + " (" + where + ", " + action.description() + "): "
-                            + (e instanceof ActionExecutor.ActionFailed ? e.getMessage() : ActionExecutor.cause(e))
-                            + ". " + (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1)
-                            + " of this migration have run") + "; V" + script.version() + " is recorded as FAILED and "
-                            + (e instanceof ActionExecutor.ActionFailed f && f.leftovers() ? "step " + stepNo + " left an unfinished object that the next run removes first"
-                                    : "nothing of step " + stepNo + " is left behind") + ". Fix the cause (or the statement) and run "
-                            + "migrate again: it resumes at step " + stepNo + ".";
-                    history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
-                            Duration.between(start, clock.instant()).toMillis(), truncate(message));
-                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, message,
-                            e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
+                    throw failed(plan, phase, stepNo, step, action, e, start);
                 }
             }
             history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
         }
+    }
+
+    /** Records the failure and says where the run stopped, what is left, and how to continue. */
+    private PitstopException failed(Plan plan, Phase phase, int stepNo, Step step, Action action, Exception e,
+                                    Instant start) {
+        MigrationScript script = plan.script();
+        String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
+                : ActionExecutor.cause(e);
+        boolean leftovers = e instanceof ActionExecutor.ActionFailed f && f.leftovers();
+        String done = phase == Phase.EXPAND
+                ? (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1) + " of this migration have run")
+                : "The " + Phase.EXPAND + " phase of this migration has run" + (stepNo > 1 ? ", and the " + phase
+                        + " phase of steps 1.." + (stepNo - 1) : "");
+        String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
+                + plan.steps().size() + " (" + script.name() + ":" + step.source().line() + ", " + action.description()
+                + "): " + why + ". " + done + "; V" + script.version() + " is recorded as FAILED and "
+                + (leftovers ? "step " + stepNo + " left an unfinished object that the next run removes first"
+                        : "what step " + stepNo + " finished is kept") + ". Fix the cause (or the statement) and run "
+                + "migrate again: it resumes at step " + stepNo + ".";
+        history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
+                Duration.between(start, clock.instant()).toMillis(), truncate(message));
+        ErrorCode code = e instanceof PitstopException p ? p.code() : ErrorCode.EXECUTION_FAILED;
+        return new PitstopException(code, message, e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
     }
 
     private static PitstopException changedDoneStep(MigrationScript script, int stepNo, Step step) {

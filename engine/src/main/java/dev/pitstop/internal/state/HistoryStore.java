@@ -59,11 +59,15 @@ public final class HistoryStore {
     public List<StepRow> steps(MigrationVersion version) {
         return query(sql.selectSteps(version.toString()), (rs, ctx) -> new StepRow(rs.getInt("step_no"),
                 Phase.valueOf(rs.getString("phase")), rs.getString("kind"), rs.getString("statement_hash"),
-                rs.getString("state"))).list();
+                rs.getString("state"), rs.getString("checkpoint"))).list();
     }
 
     public void step(MigrationVersion version, int stepNo, Phase phase, String kind, String statementHash, String state) {
         execute(sql.upsertStep(version.toString(), stepNo, phase.name(), kind, statementHash, state));
+    }
+
+    public void saveCheckpoint(MigrationVersion version, int stepNo, Phase phase, String checkpoint) {
+        execute(sql.saveCheckpoint(version.toString(), stepNo, phase.name(), checkpoint));
     }
 
     private void execute(Sql statement) {

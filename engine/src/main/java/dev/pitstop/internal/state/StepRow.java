@@ -3,7 +3,7 @@ package dev.pitstop.internal.state;
 import dev.pitstop.Phase;
 
 /** The state of one step in one phase, from pitstop_steps. State is PENDING, RUNNING, DONE or FAILED. */
-public record StepRow(int stepNo, Phase phase, String kind, String statementHash, String state) {
+public record StepRow(int stepNo, Phase phase, String kind, String statementHash, String state, String checkpoint) {
 
     public boolean done() {
         return "DONE".equals(state);

@@ -7,8 +7,19 @@ import dev.pitstop.spi.Sql;
  * One statement a step wants run. Steps compute actions and never execute them, so {@code plan} is a
  * true dry run.
  *
+ * @param rebuild the stage of an online table rebuild this action runs, null for a plain statement
  * @param lockBounded true when the statement takes a table lock the application may queue behind: the
  *     executor runs it under the dialect's short lock timeout and retries it within the budget
  */
-public record Action(Phase phase, String description, Sql sql, boolean lockBounded) {
+public record Action(Phase phase, String description, Sql sql, boolean lockBounded, Rebuild rebuild) {
+
+    /** A single statement. */
+    public Action(Phase phase, String description, Sql sql, boolean lockBounded) {
+        this(phase, description, sql, lockBounded, null);
+    }
+
+    /** A stage of an online table rebuild; {@code preview} is what plan shows. */
+    public static Action rebuild(Phase phase, String description, Sql preview, Rebuild rebuild) {
+        return new Action(phase, description, preview, false, rebuild);
+    }
 }

@@ -37,6 +37,18 @@ public record AlterColumnTypeStep(ParsedStatement.AlterColumnTypes statement) im
                 + statement.table() + " (metadata only)", dialect.onlineDdl().alterColumnTypes(statement.source().text()), true));
     }
 
+    /** A rewriting change becomes an online rebuild where the dialect has one. */
+    @Override
+    public Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
+        if (RebuildTableStep.KIND.equals(recordedKind)) {
+            return new RebuildTableStep(statement);
+        }
+        if (recordedKind == null && refusal(catalog, dialect) != null && dialect.rebuild().isPresent()) {
+            return new RebuildTableStep(statement);
+        }
+        return this;
+    }
+
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
         for (TypeChange change : statement.changes()) {

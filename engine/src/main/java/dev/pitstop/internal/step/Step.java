@@ -20,6 +20,15 @@ public interface Step {
     List<Action> actions(Dialect dialect);
 
     /**
+     * The step to run in its place once the live schema is known: e.g. an ALTER COLUMN TYPE that would
+     * rewrite becomes an online rebuild. {@code recordedKind} is the kind a previous run recorded for this
+     * step (null when none): a resumed step keeps the form it started in.
+     */
+    default Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
+        return this;
+    }
+
+    /**
      * Why this step cannot run online against the schema as it is now, or null when it can (or when the
      * catalog cannot tell yet, e.g. the table is created by an earlier pending step). Asked right before
      * the step runs, and by plan.

@@ -77,7 +77,8 @@ final class MySqlStateSql implements StateSql {
     }
 
     @Override
-    public Sql deleteSteps(String version) {
-        return Sql.of("DELETE FROM pitstop_steps WHERE version = ?", version);
+    public Sql saveCheckpoint(String version, int stepNo, String phase, String checkpoint) {
+        return Sql.of("UPDATE pitstop_steps SET checkpoint = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE version = ? AND step_no = ? "
+                + "AND phase = ?", checkpoint, version, stepNo, phase);
     }
 }

@@ -5,6 +5,7 @@ import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.LockSql;
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.ParserFlavor;
+import dev.pitstop.spi.RebuildSql;
 import dev.pitstop.spi.Sql;
 import dev.pitstop.spi.StateSql;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,6 +101,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public CatalogSql catalog() {
         return new PostgresCatalogSql();
+    }
+
+    @Override
+    public Optional<RebuildSql> rebuild() {
+        return Optional.of(new PostgresRebuildSql());
     }
 
     @Override

@@ -78,7 +78,8 @@ final class PostgresStateSql implements StateSql {
     }
 
     @Override
-    public Sql deleteSteps(String version) {
-        return Sql.of("DELETE FROM pitstop_steps WHERE version = ?", version);
+    public Sql saveCheckpoint(String version, int stepNo, String phase, String checkpoint) {
+        return Sql.of("UPDATE pitstop_steps SET checkpoint = ?, updated_at = now() WHERE version = ? AND step_no = ? "
+                + "AND phase = ?", checkpoint, version, stepNo, phase);
     }
 }

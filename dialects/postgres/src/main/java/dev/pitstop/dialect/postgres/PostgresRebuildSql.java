@@ -1,0 +1,307 @@
+package dev.pitstop.dialect.postgres;
+
+import dev.pitstop.spi.RebuildSpec;
+import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
+import dev.pitstop.spi.RebuildSql;
+import dev.pitstop.spi.Sql;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The online table rebuild on PostgreSQL. The sync trigger writes in the writer's own transaction, so
+ * original and shadow agree in every snapshot; the copy never locks rows of the original. A row the
+ * copy read before the application deleted it would come back to life in the shadow (DESIGN.md §3):
+ * the trigger records every deleted key as a tombstone, and {@link #reconcile} (run after every chunk,
+ * in REPEATABLE READ so that it fails rather than act on a row changed since its snapshot) removes
+ * such rows. The file is long because it holds one SQL text per stage of the rebuild.
+ */
+final class PostgresRebuildSql implements RebuildSql {
+
+    static String q(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String keyList(RebuildSpec spec, String prefix) {
+        return spec.key().stream().map(k -> prefix + q(k.name())).collect(Collectors.joining(", "));
+    }
+
+    /** (CAST(? AS type), ...) for checkpointed key values. */
+    private static String keyValues(RebuildSpec spec) {
+        return spec.key().stream().map(k -> "CAST(? AS " + k.type() + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String columnList(RebuildSpec spec) {
+        return spec.columns().stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
+    }
+
+    private static String expressions(RebuildSpec spec) {
+        return spec.columns().stream().map(c -> c.expression() + " AS " + q(c.name())).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public Sql key(String table) {
+        return Sql.of("WITH k AS (SELECT i.indrelid, i.indkey::int2[] AS cols FROM pg_index i "
+                + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisunique AND i.indisvalid AND i.indpred IS NULL "
+                + "AND i.indexprs IS NULL AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indrelid "
+                + "AND a.attnum = ANY (i.indkey::int2[]) AND NOT a.attnotnull) "
+                + "ORDER BY i.indisprimary DESC, i.indnatts, i.indexrelid LIMIT 1) "
+                + "SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type "
+                + "FROM k CROSS JOIN LATERAL unnest(k.cols) WITH ORDINALITY AS c(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = k.indrelid AND a.attnum = c.attnum ORDER BY c.ord", table);
+    }
+
+    @Override
+    public Sql columns(String table) {
+        return Sql.of("SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute "
+                + "WHERE attrelid = to_regclass(quote_ident(?)) AND attnum > 0 AND NOT attisdropped AND attgenerated = '' "
+                + "ORDER BY attnum", table);
+    }
+
+    @Override
+    public Sql obstacles(String table) {
+        return Sql.of("WITH t AS (SELECT to_regclass(quote_ident(?)) AS oid) "
+                + "SELECT format('%s has a foreign key %I referencing it (moving child foreign keys is not supported yet)', "
+                + "c.conrelid::regclass, c.conname) AS problem FROM pg_constraint c, t WHERE c.contype = 'f' AND c.confrelid = t.oid "
+                + "UNION ALL SELECT DISTINCT format('view %s depends on it (moving dependent views is not supported yet)', "
+                + "r.ev_class::regclass) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid, t "
+                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = t.oid AND r.ev_class <> t.oid "
+                + "UNION ALL SELECT 'it is partitioned, a partition, or part of an inheritance tree' FROM pg_class c, t "
+                + "WHERE c.oid = t.oid AND (c.relkind = 'p' OR c.relispartition OR EXISTS "
+                + "(SELECT 1 FROM pg_inherits WHERE inhrelid = t.oid OR inhparent = t.oid)) "
+                + "UNION ALL SELECT 'it has row-level security' FROM pg_class c, t WHERE c.oid = t.oid AND c.relrowsecurity "
+                + "UNION ALL SELECT 'it has generated columns (not supported yet)' FROM pg_attribute a, t "
+                + "WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND NOT a.attisdropped", table);
+    }
+
+    @Override
+    public List<Sql> createShadow(RebuildSpec spec) {
+        return List.of(
+                Sql.of("CREATE TABLE " + q(spec.shadow()) + " (LIKE " + q(spec.table()) + " INCLUDING ALL)"),
+                Sql.of("ALTER TABLE " + q(spec.shadow()) + " " + String.join(", ", spec.changes())),
+                Sql.of("CREATE TABLE " + q(spec.tombstones()) + " AS SELECT " + keyList(spec, "") + " FROM "
+                        + q(spec.table()) + " WITH NO DATA"));
+    }
+
+    @Override
+    public Sql outgoingForeignKeys(String table) {
+        return Sql.of("SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint "
+                + "WHERE conrelid = to_regclass(quote_ident(?)) AND contype = 'f'", table);
+    }
+
+    @Override
+    public Sql addForeignKeyNotValid(RebuildSpec spec, String name, String definition) {
+        return Sql.of("ALTER TABLE " + q(spec.shadow()) + " ADD CONSTRAINT " + q(name) + " "
+                + definition.replaceAll("\\s+NOT VALID\\s*$", "") + " NOT VALID");
+    }
+
+    @Override
+    public List<Sql> installSync(RebuildSpec spec) {
+        String keys = keyList(spec, "");
+        String oldKeys = keyList(spec, "OLD.");
+        String newKeys = keyList(spec, "NEW.");
+        List<String> updates = new ArrayList<>();
+        for (RebuiltColumn c : spec.columns()) {
+            if (spec.key().stream().noneMatch(k -> k.name().equals(c.name()))) {
+                updates.add(q(c.name()) + " = EXCLUDED." + q(c.name()));
+            }
+        }
+        String onConflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
+        String body = """
+                BEGIN
+                  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (%2$s) IS DISTINCT FROM (%3$s)) THEN
+                    DELETE FROM %4$s WHERE (%1$s) = (%2$s);
+                    INSERT INTO %5$s (%1$s) VALUES (%2$s);
+                  END IF;
+                  IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO %4$s (%6$s) OVERRIDING SYSTEM VALUE SELECT %7$s FROM (SELECT NEW.*) AS src
+                      ON CONFLICT (%1$s) %8$s;
+                  END IF;
+                  RETURN NULL;
+                END
+                """.formatted(keys, oldKeys, newKeys, q(spec.shadow()), q(spec.tombstones()), columnList(spec),
+                expressions(spec), onConflict);
+        return List.of(
+                Sql.of("CREATE OR REPLACE FUNCTION " + q(spec.syncFunction()) + "() RETURNS trigger LANGUAGE plpgsql AS "
+                        + "$pitstop$\n" + body + "$pitstop$"),
+                Sql.of("CREATE TRIGGER " + q(spec.syncTrigger()) + " AFTER INSERT OR UPDATE OR DELETE ON " + q(spec.table())
+                        + " FOR EACH ROW EXECUTE FUNCTION " + q(spec.syncFunction()) + "()"));
+    }
+
+    @Override
+    public List<Sql> dropAll(RebuildSpec spec) {
+        return List.of(
+                Sql.of("DROP TRIGGER IF EXISTS " + q(spec.syncTrigger()) + " ON " + q(spec.table())),
+                Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.shadow())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())));
+    }
+
+    @Override
+    public Sql copyChunk(RebuildSpec spec, List<String> after, int limit) {
+        String orderDesc = spec.key().stream().map(k -> q("__" + k.name()) + " DESC").collect(Collectors.joining(", "));
+        String keyAliases = spec.key().stream().map(k -> q(k.name()) + " AS " + q("__" + k.name()))
+                .collect(Collectors.joining(", "));
+        List<String> lastKey = new ArrayList<>();
+        for (int i = 0; i < spec.key().size(); i++) {
+            lastKey.add(q("__" + spec.key().get(i).name()) + "::text AS k" + (i + 1));
+        }
+        String where = after == null ? "" : " WHERE (" + keyList(spec, "") + ") > (" + keyValues(spec) + ")";
+        String sql = "WITH src AS (SELECT " + expressions(spec) + ", " + keyAliases + " FROM " + q(spec.table()) + where
+                + " ORDER BY " + keyList(spec, "") + " LIMIT " + limit + "), "
+                + "ins AS (INSERT INTO " + q(spec.shadow()) + " (" + columnList(spec) + ") OVERRIDING SYSTEM VALUE SELECT "
+                + columnList(spec) + " FROM src ON CONFLICT (" + keyList(spec, "") + ") DO NOTHING) "
+                + "SELECT (SELECT count(*) FROM src) AS copied, l.* FROM (SELECT 1) AS one LEFT JOIN (SELECT "
+                + String.join(", ", lastKey) + " FROM src ORDER BY " + orderDesc + " LIMIT 1) AS l ON true";
+        return new Sql(sql, after == null ? List.of() : List.copyOf(after));
+    }
+
+    @Override
+    public Sql reconcile(RebuildSpec spec) {
+        String g = keyList(spec, "g.");
+        return Sql.of("WITH gone AS (DELETE FROM " + q(spec.tombstones()) + " RETURNING " + keyList(spec, "") + ") "
+                + "DELETE FROM " + q(spec.shadow()) + " AS s USING gone AS g WHERE (" + keyList(spec, "s.") + ") = (" + g + ") "
+                + "AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE (" + keyList(spec, "o.") + ") = (" + g + "))");
+    }
+
+    @Override
+    public Sql rangeEnd(RebuildSpec spec, List<String> after, int size) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < spec.key().size(); i++) {
+            texts.add(q(spec.key().get(i).name()) + "::text AS k" + (i + 1));
+        }
+        String desc = spec.key().stream().map(k -> q(k.name()) + " DESC").collect(Collectors.joining(", "));
+        String where = after == null ? "" : " WHERE (" + keyList(spec, "") + ") > (" + keyValues(spec) + ")";
+        return new Sql("SELECT " + String.join(", ", texts) + " FROM (SELECT " + keyList(spec, "") + " FROM "
+                + q(spec.table()) + where + " ORDER BY " + keyList(spec, "") + " LIMIT " + size + ") AS r ORDER BY " + desc
+                + " LIMIT 1", after == null ? List.of() : List.copyOf(after));
+    }
+
+    @Override
+    public Sql checksumOriginal(RebuildSpec spec, List<String> after, List<String> upto) {
+        String row = spec.columns().stream().map(RebuiltColumn::expression).collect(Collectors.joining(", "));
+        return checksum(spec, spec.table(), row, after, upto);
+    }
+
+    @Override
+    public Sql checksumShadow(RebuildSpec spec, List<String> after, List<String> upto) {
+        return checksum(spec, spec.shadow(), columnList(spec), after, upto);
+    }
+
+    private static Sql checksum(RebuildSpec spec, String table, String row, List<String> after, List<String> upto) {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (after != null) {
+            where.add("(" + keyList(spec, "") + ") > (" + keyValues(spec) + ")");
+            args.addAll(after);
+        }
+        if (upto != null) {
+            where.add("(" + keyList(spec, "") + ") <= (" + keyValues(spec) + ")");
+            args.addAll(upto);
+        }
+        return new Sql("SELECT count(*) AS n, coalesce(md5(string_agg(ROW(" + row + ")::text, '|' ORDER BY "
+                + keyList(spec, "") + ")), '') AS hash FROM " + q(table)
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)), args);
+    }
+
+    @Override
+    public Sql blockers(String table) {
+        return Sql.of("SELECT format('pid %s (%s, %s, transaction open for %s s, %s%s): %s', a.pid, "
+                + "coalesce(a.usename::text, '?'), coalesce(a.state, '?'), "
+                + "coalesce(extract(epoch FROM now() - a.xact_start)::bigint, 0), l.mode, "
+                + "CASE WHEN l.granted THEN '' ELSE ' waiting' END, "
+                + "left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 120)) AS blocker "
+                + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'relation' "
+                + "AND l.relation = to_regclass(quote_ident(?)) AND a.pid <> pg_backend_pid() ORDER BY a.xact_start", table);
+    }
+
+    @Override
+    public List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout) {
+        return List.of(Sql.of("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'"),
+                Sql.of("LOCK TABLE " + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"),
+                reconcile(spec));
+    }
+
+    @Override
+    public List<Sql> swap(RebuildSpec spec) {
+        return List.of(Sql.of("ALTER TABLE " + q(spec.table()) + " RENAME TO " + q(spec.old())),
+                Sql.of("ALTER TABLE " + q(spec.shadow()) + " RENAME TO " + q(spec.table())),
+                Sql.of("DROP TRIGGER " + q(spec.syncTrigger()) + " ON " + q(spec.old())));
+    }
+
+    @Override
+    public List<Sql> carryOver(RebuildSpec spec) {
+        Object old = spec.old();
+        Object table = spec.table();
+        return List.of(
+                Sql.of("WITH o AS (SELECT c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
+                        + "'^.* USING ', '') AS body FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        + "WHERE i.indrelid = to_regclass(quote_ident(?))), "
+                        + "n AS (SELECT c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
+                        + "'^.* USING ', '') AS body FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        + "WHERE i.indrelid = to_regclass(quote_ident(?))), "
+                        + "ro AS (SELECT *, row_number() OVER (PARTITION BY u, body ORDER BY name) AS rn FROM o), "
+                        + "rn AS (SELECT *, row_number() OVER (PARTITION BY u, body ORDER BY name) AS rn FROM n), "
+                        + "pairs AS (SELECT ro.name AS old_name, rn.name AS new_name FROM ro JOIN rn USING (u, body, rn)) "
+                        + "SELECT ddl FROM (SELECT 1 AS step, format('ALTER INDEX %I RENAME TO %I', old_name, "
+                        + "left(old_name, 45) || '__pitstop_old') AS ddl FROM pairs UNION ALL SELECT 2, "
+                        + "format('ALTER INDEX %I RENAME TO %I', new_name, old_name) FROM pairs) AS x ORDER BY step",
+                        old, table),
+                Sql.of("SELECT format('ALTER SEQUENCE %s OWNED BY %I.%I', s.oid::regclass, ?::text, a.attname) AS ddl "
+                        + "FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+                        + "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+                        + "WHERE d.refobjid = to_regclass(quote_ident(?)) AND d.deptype = 'a'", table, old),
+                Sql.of("SELECT CASE WHEN v.last IS NULL THEN format('SELECT setval(%L, 1, false)', v.seq) "
+                        + "ELSE format('SELECT setval(%L, %s, true)', v.seq, v.last) END AS ddl FROM (SELECT "
+                        + "pg_get_serial_sequence(quote_ident(?), a.attname) AS seq, pg_sequence_last_value("
+                        + "pg_get_serial_sequence(quote_ident(?), a.attname)::regclass) AS last FROM pg_attribute a "
+                        + "WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attidentity <> '' AND NOT a.attisdropped) AS v",
+                        table, old, old),
+                Sql.of("SELECT format('GRANT %s ON TABLE %I TO %s', a.privilege_type, ?::text, CASE WHEN a.grantee = 0 "
+                        + "THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS ddl "
+                        + "FROM pg_class c, aclexplode(c.relacl) AS a WHERE c.oid = to_regclass(quote_ident(?)) "
+                        + "AND a.grantee <> c.relowner", table, old),
+                Sql.of("SELECT format('ALTER TABLE %I OWNER TO %I', ?::text, pg_get_userbyid(o.relowner)) AS ddl "
+                        + "FROM pg_class o, pg_class n WHERE o.oid = to_regclass(quote_ident(?)) "
+                        + "AND n.oid = to_regclass(quote_ident(?)) AND o.relowner <> n.relowner", table, old, table),
+                Sql.of("SELECT format('COMMENT ON TABLE %I IS %L', ?::text, d) AS ddl FROM obj_description("
+                        + "to_regclass(quote_ident(?)), 'pg_class') AS d WHERE d IS NOT NULL", table, old),
+                Sql.of("SELECT replace(pg_get_triggerdef(t.oid), ' ON ' || t.tgrelid::regclass::text || ' ', "
+                        + "' ON ' || quote_ident(?) || ' ') AS ddl FROM pg_trigger t "
+                        + "WHERE t.tgrelid = to_regclass(quote_ident(?)) AND NOT t.tgisinternal", table, old));
+    }
+
+    @Override
+    public Sql notValidForeignKeys(String table) {
+        return Sql.of("SELECT conname AS name FROM pg_constraint WHERE conrelid = to_regclass(quote_ident(?)) "
+                + "AND contype = 'f' AND NOT convalidated", table);
+    }
+
+    @Override
+    public Sql validateForeignKey(String table, String name) {
+        return Sql.of("ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(name));
+    }
+
+    @Override
+    public List<Sql> dropOld(RebuildSpec spec) {
+        return List.of(Sql.of("DROP TABLE IF EXISTS " + q(spec.old())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
+                Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"));
+    }
+
+    @Override
+    public Sql estimatedRows(String table) {
+        return Sql.of("SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = to_regclass(quote_ident(?))", table);
+    }
+
+    @Override
+    public Sql analyze(String table) {
+        return Sql.of("ANALYZE " + q(table));
+    }
+
+    @Override
+    public Sql exists(String table) {
+        return Sql.of("SELECT 1 WHERE to_regclass(quote_ident(?)) IS NOT NULL", table);
+    }
+}

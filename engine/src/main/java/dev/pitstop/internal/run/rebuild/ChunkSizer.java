@@ -1,0 +1,47 @@
+package dev.pitstop.internal.run.rebuild;
+
+import java.time.Duration;
+
+/**
+ * Picks the next chunk size so that one chunk takes about the target time: a moving average of rows per
+ * millisecond times the target, growing at most 1.5x a step, halving on back-off, within a floor and a
+ * ceiling. Pure arithmetic: the copier measures, this decides.
+ */
+final class ChunkSizer {
+    static final int FLOOR = 100;
+    static final int CEILING = 50_000;
+    private static final double SMOOTHING = 0.3;
+
+    private final long targetMillis;
+    private int size;
+    private double rowsPerMilli = -1;
+
+    ChunkSizer(Duration target, int initial) {
+        this.targetMillis = Math.max(1, target.toMillis());
+        this.size = clamp(initial);
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** A chunk of {@code rows} took {@code took}; adjust the next size. */
+    void observe(long rows, Duration took) {
+        if (rows <= 0) {
+            return;
+        }
+        double rate = rows / (double) Math.max(1, took.toMillis());
+        rowsPerMilli = rowsPerMilli < 0 ? rate : SMOOTHING * rate + (1 - SMOOTHING) * rowsPerMilli;
+        long proposed = Math.round(rowsPerMilli * targetMillis);
+        size = clamp((int) Math.min(proposed, (long) Math.floor(size * 1.5)));
+    }
+
+    /** The chunk gave way to the application (a lock wait or deadlock): try a smaller one. */
+    void backOff() {
+        size = clamp(size / 2);
+    }
+
+    private static int clamp(long n) {
+        return (int) Math.max(FLOOR, Math.min(CEILING, n));
+    }
+}

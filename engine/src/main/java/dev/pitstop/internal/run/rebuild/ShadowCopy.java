@@ -1,0 +1,137 @@
+package dev.pitstop.internal.run.rebuild;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopConfig;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.run.Handles;
+import dev.pitstop.internal.run.Sleeper;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.RebuildSpec;
+import dev.pitstop.spi.RebuildSql;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keyset-chunked copy of the original into the shadow. Each chunk is one short statement; its
+ * session waits at most one chunk time for a row lock of the application, and when it gives up (or is
+ * chosen as a deadlock victim) the chunk shrinks and is retried: the copy yields, never the application.
+ * After every chunk the resurrected rows are reconciled and the low watermark is checkpointed, so a
+ * killed run resumes after the last chunk it finished.
+ */
+final class ShadowCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowCopy.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    /** Reconciles tombstones after a chunk. */
+    interface Reconcile {
+        void run(RebuildSpec spec) throws Exception;
+    }
+
+    private final Handle handle;
+    private final Dialect dialect;
+    private final RebuildSql sql;
+    private final RebuildSpec spec;
+    private final PitstopConfig config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Predicate<Exception> lockTimeout;
+    private final Reconcile reconcile;
+    private final Runnable restoreLockTimeout;
+
+    ShadowCopy(Handle handle, Dialect dialect, RebuildSql sql, RebuildSpec spec, PitstopConfig config, Clock clock,
+               Sleeper sleeper, Predicate<Exception> lockTimeout, Reconcile reconcile, Runnable restoreLockTimeout) {
+        this.handle = handle;
+        this.dialect = dialect;
+        this.sql = sql;
+        this.spec = spec;
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.lockTimeout = lockTimeout;
+        this.reconcile = reconcile;
+        this.restoreLockTimeout = restoreLockTimeout;
+    }
+
+    void run(TableRebuilder.Checkpoints checkpoints) throws Exception {
+        Checkpoint at = Checkpoint.parse(checkpoints.load());
+        if (at.complete()) {
+            LOG.info("{}: copy already complete ({} rows)", spec.table(), at.rows());
+            return;
+        }
+        long estimate = Handles.query(handle, sql.estimatedRows(spec.table())).mapTo(Long.class).findFirst().orElse(0L);
+        if (at.after() != null) {
+            LOG.info("{}: resuming the copy after key {} ({} rows copied before)", spec.table(), at.after(), at.rows());
+        }
+        ChunkSizer sizer = new ChunkSizer(config.chunkTime(), at.chunk());
+        List<String> after = at.after();
+        long rows = at.rows();
+        Instant started = clock.instant();
+        Instant lastReport = started;
+        long rowsAtStart = rows;
+        Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
+        try {
+            while (true) {
+                int limit = sizer.size();
+                Instant chunkStart = clock.instant();
+                Map<String, Object> result;
+                try {
+                    result = Handles.query(handle, sql.copyChunk(spec, after, limit)).mapToMap().one();
+                } catch (RuntimeException e) {
+                    if (!lockTimeout.test(e) || Duration.between(chunkStart, clock.instant()).compareTo(config.ddlRetryBudget()) > 0) {
+                        throw e;
+                    }
+                    sizer.backOff();
+                    LOG.debug("{}: a chunk gave way to the application; retrying with {} rows", spec.table(), sizer.size());
+                    sleeper.sleep(Duration.ofMillis(50));
+                    continue;
+                }
+                long copied = ((Number) result.get("copied")).longValue();
+                Duration took = Duration.between(chunkStart, clock.instant());
+                reconcile.run(spec);
+                if (copied == 0) {
+                    break;
+                }
+                after = lastKey(result);
+                rows += copied;
+                sizer.observe(copied, took);
+                checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
+                Instant now = clock.instant();
+                if (Duration.between(lastReport, now).compareTo(PROGRESS_EVERY) >= 0) {
+                    double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
+                    LOG.info("{}: copied {} of about {} rows, {} rows/s, chunk {} rows", spec.table(), rows, estimate,
+                            Math.round((rows - rowsAtStart) / seconds), sizer.size());
+                    lastReport = now;
+                }
+                if (copied < limit) {
+                    break;
+                }
+            }
+        } finally {
+            restoreLockTimeout.run();
+        }
+        checkpoints.save(new Checkpoint(rows, sizer.size(), true, after).format());
+        double seconds = Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        LOG.info("{}: copy complete, {} rows ({} rows/s)", spec.table(), rows, Math.round((rows - rowsAtStart) / seconds));
+    }
+
+    private List<String> lastKey(Map<String, Object> result) {
+        List<String> key = new ArrayList<>();
+        for (int i = 1; i <= spec.key().size(); i++) {
+            Object v = result.get("k" + i);
+            if (v == null) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the copy of " + spec.table()
+                        + " read rows but no last key; this is a bug, please report it");
+            }
+            key.add(v.toString());
+        }
+        return key;
+    }
+}

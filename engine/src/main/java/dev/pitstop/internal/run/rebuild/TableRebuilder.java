@@ -1,0 +1,279 @@
+package dev.pitstop.internal.run.rebuild;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopConfig;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.parse.ParsedStatement.TypeChange;
+import dev.pitstop.internal.run.BoundedRetry;
+import dev.pitstop.internal.run.Handles;
+import dev.pitstop.internal.run.Sleeper;
+import dev.pitstop.internal.step.Rebuild;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.RebuildSpec;
+import dev.pitstop.spi.RebuildSpec.KeyColumn;
+import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
+import dev.pitstop.spi.RebuildSql;
+import dev.pitstop.spi.Sql;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stages of an online table rebuild (DESIGN.md §3) on the work connection. Every stage reads
+ * the catalog first and is safe to run again: PREPARE starts over when a previous attempt was cut
+ * short, COPY resumes from its checkpoint, VERIFY repeats, CUT_OVER sees whether the swap already
+ * happened, DROP_OLD drops what is still there.
+ */
+public final class TableRebuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(TableRebuilder.class);
+    private static final Set<String> FLOAT_TYPES = Set.of("real", "double precision");
+
+    /** Where a stage keeps its checkpoint (the step's row in pitstop_steps). */
+    public interface Checkpoints {
+        String load();
+
+        void save(String checkpoint);
+    }
+
+    /** Runs DDL that takes a lock on a busy table: under the short lock timeout, retried in its budget. */
+    public interface BoundedDdl {
+        void run(Sql sql) throws Exception;
+    }
+
+    private final Handle handle;
+    private final Dialect dialect;
+    private final RebuildSql sql;
+    private final PitstopConfig config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final BoundedDdl ddl;
+    private final Predicate<Exception> lockTimeout;
+    private final Runnable restoreLockTimeout;
+
+    /**
+     * @param ddl runs a statement that locks a busy table under the DDL lock timeout, retried in its budget
+     * @param lockTimeout tells a lock wait that gave up (or a deadlock) from other failures
+     * @param restoreLockTimeout puts back the session's own lock wait after the copy bounded it
+     */
+    public TableRebuilder(Handle handle, Dialect dialect, PitstopConfig config, Clock clock, Sleeper sleeper,
+                          BoundedDdl ddl, Predicate<Exception> lockTimeout, Runnable restoreLockTimeout) {
+        this.handle = handle;
+        this.dialect = dialect;
+        this.sql = dialect.rebuild().orElseThrow(() -> new PitstopException(ErrorCode.NOT_SUPPORTED_YET,
+                "the online table rebuild is not supported on " + dialect.describe() + " yet"));
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.ddl = ddl;
+        this.lockTimeout = lockTimeout;
+        this.restoreLockTimeout = restoreLockTimeout;
+    }
+
+    /**
+     * @param resuming true when an earlier run started this stage and did not finish it
+     */
+    public void run(Rebuild rebuild, Checkpoints checkpoints, boolean resuming) throws Exception {
+        switch (rebuild.stage()) {
+            case PREPARE -> prepare(rebuild, resuming);
+            case COPY -> new ShadowCopy(handle, dialect, sql, spec(rebuild), config, clock, sleeper, lockTimeout,
+                    this::reconcile, restoreLockTimeout).run(checkpoints);
+            case VERIFY -> new ShadowVerifier(handle, sql, spec(rebuild), sleeper, this::reconcile).run();
+            case CUT_OVER -> cutOver(rebuild);
+            case DROP_OLD -> {
+                for (Sql s : sql.dropOld(names(rebuild))) {
+                    ddl.run(s);
+                }
+            }
+            default -> throw new IllegalStateException("unknown stage " + rebuild.stage());
+        }
+    }
+
+    private void prepare(Rebuild rebuild, boolean resuming) throws Exception {
+        RebuildSpec names = names(rebuild);
+        if (!exists(names.table())) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "table " + names.table() + " does not exist");
+        }
+        if (!resuming && (exists(names.shadow()) || exists(names.old()))) {
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, "leftovers of another online rebuild of "
+                    + names.table() + " exist (" + names.shadow() + " or " + names.old() + "); Pitstop does not "
+                    + "touch what it did not start. If no rebuild is running, drop them: "
+                    + String.join("; ", sql.dropAll(names).stream().map(Sql::text).toList()) + "; DROP TABLE IF EXISTS "
+                    + names.old());
+        }
+        List<String> problems = Handles.query(handle, sql.obstacles(names.table())).mapTo(String.class).list();
+        if (!problems.isEmpty()) {
+            throw notYet(names.table(), String.join("; ", problems));
+        }
+        RebuildSpec spec = spec(rebuild);
+        for (Sql s : sql.dropAll(spec)) {
+            ddl.run(s);
+        }
+        for (Sql s : sql.createShadow(spec)) {
+            Handles.execute(handle, s);
+        }
+        for (Map<String, Object> fk : Handles.query(handle, sql.outgoingForeignKeys(spec.table())).mapToMap().list()) {
+            ddl.run(sql.addForeignKeyNotValid(spec, (String) fk.get("name"), (String) fk.get("definition")));
+        }
+        for (Sql s : sql.installSync(spec)) {
+            ddl.run(s);
+        }
+        LOG.info("{}: shadow {} created in the new shape; the trigger {} keeps it in sync", spec.table(), spec.shadow(),
+                spec.syncTrigger());
+    }
+
+    private void cutOver(Rebuild rebuild) throws Exception {
+        RebuildSpec names = names(rebuild);
+        if (exists(names.old()) && !exists(names.shadow())) {
+            LOG.info("{}: the swap already happened", names.table());
+            validateForeignKeys(names.table());
+            return;
+        }
+        RebuildSpec spec = spec(rebuild);
+        BoundedRetry retry = new BoundedRetry(clock, sleeper, config.cutOverBudget(), Duration.ofMillis(500),
+                Duration.ofSeconds(5));
+        List<String> blockers = new ArrayList<>();
+        try {
+            retry.run(() -> {
+                blockers.clear();
+                blockers.addAll(Handles.query(handle, sql.blockers(spec.table())).mapTo(String.class).list());
+                if (!blockers.isEmpty()) {
+                    LOG.info("{}: before cut-over, sessions holding locks on it: {}", spec.table(), blockers);
+                }
+                handle.useTransaction(h -> {
+                    sql.lockForCutOver(spec, config.cutOverLockTimeout()).forEach(s -> Handles.execute(h, s));
+                    sql.swap(spec).forEach(s -> Handles.execute(h, s));
+                    for (Sql query : sql.carryOver(spec)) {
+                        for (String statement : Handles.query(h, query).mapTo(String.class).list()) {
+                            h.execute(statement);
+                        }
+                    }
+                });
+                return null;
+            }, lockTimeout, (e, attempt) -> LOG.warn("{}: cut-over attempt {} could not get the lock within {} ms; "
+                    + "retrying", spec.table(), attempt, config.cutOverLockTimeout().toMillis()));
+        } catch (BoundedRetry.GaveUp e) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "cut-over of " + spec.table() + " gave up after "
+                    + e.attempts() + " attempts in " + e.waited().toSeconds() + " s (lock wait "
+                    + config.cutOverLockTimeout().toMillis() + " ms each, cutOverBudget " + config.cutOverBudget().toSeconds()
+                    + " s); blocked by " + (blockers.isEmpty() ? "sessions that ended before they could be named"
+                    : String.join("; ", blockers)) + ". The copy is complete and kept in sync by the trigger; end those "
+                    + "sessions (or wait for them) and run migrate again to retry the cut-over.", e.last());
+        }
+        LOG.info("{}: swapped in the new shape; the old rows stay in {} until contract", spec.table(), spec.old());
+        validateForeignKeys(spec.table());
+    }
+
+    private void validateForeignKeys(String table) throws Exception {
+        for (String name : Handles.query(handle, sql.notValidForeignKeys(table)).mapTo(String.class).list()) {
+            ddl.run(sql.validateForeignKey(table, name));
+        }
+    }
+
+    /** Removes rows the copy resurrected; in REPEATABLE READ so it fails instead of acting on rows changed since its snapshot. */
+    void reconcile(RebuildSpec spec) throws Exception {
+        BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(50),
+                Duration.ofSeconds(1));
+        retry.run(() -> {
+            handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> Handles.execute(h, sql.reconcile(spec)));
+            return null;
+        }, e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
+        });
+    }
+
+    private static boolean isSerialization(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "40001".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists(String table) {
+        return Handles.query(handle, sql.exists(table)).mapTo(Integer.class).findFirst().isPresent();
+    }
+
+    /** The names a rebuild of this table uses; no catalog reads. */
+    RebuildSpec names(Rebuild rebuild) {
+        String table = tableName(rebuild.table());
+        String stem = table.length() > 40 ? table.substring(0, 32) + Integer.toHexString(table.hashCode()) : table;
+        return new RebuildSpec(table, "_" + stem + "__pitstop_new", "_" + stem + "__pitstop_old",
+                "_" + stem + "__pitstop_del", "_" + stem + "__pitstop_sync", "pitstop_sync", List.of(), List.of(), List.of());
+    }
+
+    /** The full spec, read from the original table's catalog entries. */
+    RebuildSpec spec(Rebuild rebuild) {
+        RebuildSpec names = names(rebuild);
+        String table = names.table();
+        List<KeyColumn> key = Handles.query(handle, sql.key(table))
+                .map((rs, ctx) -> new KeyColumn(rs.getString("name"), rs.getString("type"))).list();
+        if (key.isEmpty()) {
+            throw notYet(table, "it has no primary key and no NOT NULL unique key to match rows by; add one first");
+        }
+        for (KeyColumn k : key) {
+            if (FLOAT_TYPES.contains(k.type())) {
+                throw notYet(table, "its key column " + k.name() + " is " + k.type() + ", which cannot match rows exactly");
+            }
+        }
+        List<String> changes = new ArrayList<>();
+        Map<String, TypeChange> byColumn = new HashMap<>();
+        for (TypeChange c : rebuild.changes()) {
+            String column = dialect.normalizeIdentifier(c.column());
+            byColumn.put(column, c);
+            if (c.using() != null && key.stream().anyMatch(k -> k.name().equals(column))) {
+                throw notYet(table, "the change rewrites the key column " + column + " with USING " + c.using()
+                        + ", so old and new rows could not be matched");
+            }
+        }
+        List<RebuiltColumn> columns = new ArrayList<>();
+        for (Map<String, Object> col : Handles.query(handle, sql.columns(table)).mapToMap().list()) {
+            String name = (String) col.get("name");
+            TypeChange change = byColumn.get(name);
+            String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+            if (change == null) {
+                columns.add(new RebuiltColumn(name, quoted));
+            } else {
+                String expression = "CAST(" + (change.using() != null ? "(" + change.using() + ")" : quoted) + " AS "
+                        + change.type() + ")";
+                columns.add(new RebuiltColumn(name, expression));
+                changes.add("ALTER COLUMN " + quoted + " TYPE " + change.type() + " USING " + expression);
+            }
+        }
+        for (String column : byColumn.keySet()) {
+            if (columns.stream().noneMatch(c -> c.name().equals(column))) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "column " + column + " of " + table + " does not exist");
+            }
+        }
+        return new RebuildSpec(table, names.shadow(), names.old(), names.tombstones(), names.syncFunction(),
+                names.syncTrigger(), key, columns, changes);
+    }
+
+    private String tableName(String written) {
+        String last = written;
+        boolean quoted = false;
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c == '"' || c == '`') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                last = written.substring(i + 1);
+            }
+        }
+        return dialect.normalizeIdentifier(last.strip());
+    }
+
+    private static PitstopException notYet(String table, String why) {
+        return new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot rebuild " + table + " online: " + why
+                + ". Nothing was created.");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pitstop.internal.step;
+
+import dev.pitstop.internal.parse.ParsedStatement.TypeChange;
+import java.util.List;
+
+/**
+ * One stage of an online table rebuild, as a value: what to rebuild and which stage to run. The runner
+ * ({@code internal.run.rebuild}) executes it.
+ *
+ * @param table the table as written in the statement
+ * @param changes the column type changes to apply to the new shape
+ */
+public record Rebuild(Stage stage, String table, List<TypeChange> changes) {
+
+    public Rebuild {
+        changes = List.copyOf(changes);
+    }
+
+    /** The stages, in the order they run. */
+    public enum Stage {
+        /** EXPAND: shadow table in the new shape, tombstone table, sync trigger. */
+        PREPARE,
+        /** BACKFILL: keyset-chunked copy, checkpointed after every chunk. */
+        COPY,
+        /** BACKFILL: ANALYZE the shadow, compare checksums of both tables in one snapshot. */
+        VERIFY,
+        /** BACKFILL: swap the tables under a bounded, retried lock. */
+        CUT_OVER,
+        /** CONTRACT: drop the old table and the rebuild's helpers. */
+        DROP_OLD
+    }
+}

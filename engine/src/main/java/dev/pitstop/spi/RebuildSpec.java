@@ -1,0 +1,40 @@
+package dev.pitstop.spi;
+
+import java.util.List;
+
+/**
+ * Everything a dialect needs to write the SQL of one online table rebuild. Names are catalog names
+ * (unquoted, as stored); the dialect quotes them.
+ *
+ * @param table the table being rebuilt
+ * @param shadow the new-shape copy, {@code _<table>__pitstop_new}
+ * @param old the name the original takes at cut-over, {@code _<table>__pitstop_old}
+ * @param tombstones keys deleted while the copy runs, {@code _<table>__pitstop_del}
+ * @param syncFunction the trigger function keeping the shadow in sync
+ * @param syncTrigger the trigger on the original
+ * @param key the columns rows are matched and copied by (primary key or a NOT NULL unique key), in order
+ * @param columns every column of the table in order, with the expression that computes it from an original row
+ * @param changes the ALTER clauses applied to the shadow, e.g. {@code ALTER COLUMN "qty" TYPE bigint}
+ */
+public record RebuildSpec(String table, String shadow, String old, String tombstones, String syncFunction,
+                          String syncTrigger, List<KeyColumn> key, List<RebuiltColumn> columns, List<String> changes) {
+
+    public RebuildSpec {
+        key = List.copyOf(key);
+        columns = List.copyOf(columns);
+        changes = List.copyOf(changes);
+    }
+
+    /** A key column and its type in the original table (for casting checkpointed key values back). */
+    public record KeyColumn(String name, String type) {
+    }
+
+    /**
+     * A column of the rebuilt table.
+     *
+     * @param expression SQL computing the new value from the original row's columns (unqualified names), e.g.
+     *     {@code "qty"} or {@code CAST("qty" AS bigint)} or the user's USING expression
+     */
+    public record RebuiltColumn(String name, String expression) {
+    }
+}

@@ -1,0 +1,94 @@
+package dev.pitstop.spi;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The SQL of the online table rebuild (DESIGN.md §3): a shadow table in the new shape kept in sync by
+ * triggers, a keyset-chunked copy, tombstones that undo rows the copy resurrected, a checksum
+ * comparison in one snapshot, and a swap under a bounded lock. Queries return rows the engine reads by
+ * the column names documented on each method.
+ */
+public interface RebuildSql {
+
+    /** The key to copy by: columns {@code name}, {@code type}, in key order; the primary key, else the narrowest NOT NULL unique key. */
+    Sql key(String table);
+
+    /** All columns in order: {@code name}, {@code type}. */
+    Sql columns(String table);
+
+    /** One row per problem that stops a rebuild of this table, column {@code problem} (readable). */
+    Sql obstacles(String table);
+
+    /** Creates the shadow, applies the changes to it and creates the tombstone table. */
+    List<Sql> createShadow(RebuildSpec spec);
+
+    /** Copies the table's outgoing foreign keys to the shadow, NOT VALID (validated after cut-over). */
+    Sql outgoingForeignKeys(String table);
+
+    /** ALTER TABLE shadow ADD CONSTRAINT name def NOT VALID, for a row of {@link #outgoingForeignKeys}. */
+    Sql addForeignKeyNotValid(RebuildSpec spec, String name, String definition);
+
+    /** The trigger function and the trigger (the trigger takes a brief table lock: run under the lock timeout). */
+    List<Sql> installSync(RebuildSpec spec);
+
+    /** Removes the trigger and everything the rebuild created, whatever exists: used to start over and by abort. */
+    List<Sql> dropAll(RebuildSpec spec);
+
+    /**
+     * Copies the next chunk after the key values {@code after} (null for the first chunk), at most
+     * {@code limit} rows. One row: {@code copied} (rows read), then the last key's values as text
+     * in key order ({@code k1}, {@code k2}, ...), null when nothing was left.
+     */
+    Sql copyChunk(RebuildSpec spec, List<String> after, int limit);
+
+    /** Deletes from the shadow the rows whose key was tombstoned and no longer exists in the original; clears those tombstones. */
+    Sql reconcile(RebuildSpec spec);
+
+    /**
+     * The upper key of the next verification range of {@code size} keys after {@code after} (null: from
+     * the start): one row with the key's values as text ({@code k1}, ...), no row when fewer remain.
+     */
+    Sql rangeEnd(RebuildSpec spec, List<String> after, int size);
+
+    /**
+     * Count and hash of the rows in (after, upto] (null bounds: open) computed from the original with
+     * the change applied: columns {@code n}, {@code hash}.
+     */
+    Sql checksumOriginal(RebuildSpec spec, List<String> after, List<String> upto);
+
+    /** The same over the shadow. */
+    Sql checksumShadow(RebuildSpec spec, List<String> after, List<String> upto);
+
+    /** Sessions that hold or wait for a lock on the table: one readable line each, column {@code blocker}. */
+    Sql blockers(String table);
+
+    /** Statements run inside the cut-over transaction before the swap: lock both tables, final reconcile. */
+    List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout);
+
+    /**
+     * Queries run inside the cut-over transaction, each returning statements to run (column {@code ddl})
+     * after the renames, e.g. index renames, sequence ownership, grants, user triggers.
+     */
+    List<Sql> carryOver(RebuildSpec spec);
+
+    /** The renames of the swap (original to old, shadow to table). */
+    List<Sql> swap(RebuildSpec spec);
+
+    /** After the swap: foreign keys that were copied NOT VALID, validated without blocking writes. */
+    Sql notValidForeignKeys(String table);
+
+    Sql validateForeignKey(String table, String name);
+
+    /** CONTRACT: drops the old table and the rebuild's helpers. */
+    List<Sql> dropOld(RebuildSpec spec);
+
+    /** One row, column {@code n}: the planner's estimate of the table's rows, for progress reports. */
+    Sql estimatedRows(String table);
+
+    /** Fresh statistics for the shadow before it serves queries. */
+    Sql analyze(String table);
+
+    /** True when a table of that name exists (used to tell before from after the swap). */
+    Sql exists(String table);
+}

@@ -1,0 +1,93 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
+import dev.pitstop.testkit.DatabaseKind;
+import dev.pitstop.testkit.TestDatabase;
+import dev.pitstop.testkit.TestDatabases;
+import dev.pitstop.testkit.WithDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PostgreSQL online table rebuild without concurrent writers: what it creates, what the swapped
+ * table looks like, what contract removes, and what it refuses before creating anything.
+ */
+@WithDatabases(DatabaseKind.POSTGRES)
+class OnlineRebuildIT {
+
+    @Test
+    void aRewritingTypeChangeIsCopiedVerifiedSwappedAndContracted(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE orders (id SERIAL PRIMARY KEY, qty INT NOT NULL, note TEXT, total_cents BIGINT)",
+                "CREATE INDEX orders_qty_idx ON orders (qty)",
+                "COMMENT ON TABLE orders IS 'the shop''s orders'",
+                "INSERT INTO orders (qty, note, total_cents) SELECT g % 100, 'n' || g, g * 7 FROM generate_series(1, 20000) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE orders ALTER COLUMN qty TYPE bigint, "
+                + "ALTER COLUMN total_cents TYPE numeric(14,2) USING total_cents / 100.0;\n");
+        Pitstop pitstop = files.configure(db).chunkTime(java.time.Duration.ofMillis(50)).load();
+
+        assertThat(pitstop.plan().pending().get(0).steps().get(0).kind()).isEqualTo("rebuild-table");
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+
+        assertThat(type(db, "orders", "qty")).isEqualTo("bigint");
+        assertThat(type(db, "orders", "total_cents")).isEqualTo("numeric(14,2)");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(20000);
+        assertThat(db.queryForObject("SELECT total_cents::text FROM orders WHERE id = 3", String.class)).isEqualTo("0.21");
+        assertThat(Schema.indexExists(db, "orders", "orders_qty_idx")).isTrue();
+        assertThat(Schema.indexExists(db, "orders", "orders_pkey")).isTrue();
+        assertThat(db.queryForObject("SELECT obj_description('orders'::regclass, 'pg_class')", String.class))
+                .isEqualTo("the shop's orders");
+        db.execute("INSERT INTO orders (qty, note, total_cents) VALUES (1, 'after', 100)");
+        assertThat(Schema.count(db, "SELECT max(id) FROM orders")).as("the serial sequence carries on").isEqualTo(20001);
+        assertThat(Schema.tableExists(db, "_orders__pitstop_old")).isTrue();
+
+        assertThat(pitstop.contract().contracted()).hasSize(1);
+        assertThat(Schema.tableExists(db, "_orders__pitstop_old")).isFalse();
+        assertThat(Schema.tableExists(db, "_orders__pitstop_del")).isFalse();
+        db.execute("INSERT INTO orders (qty, note, total_cents) VALUES (2, 'after contract', 200)");
+        assertThat(pitstop.status().migrations()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.COMPLETED));
+    }
+
+    @Test
+    void aTableWithoutAKeyIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE events (at TIMESTAMPTZ, qty INT)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE events ALTER COLUMN qty TYPE bigint;\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+            assertThat(e.getMessage()).contains("V1__widen.sql:1", "no primary key");
+        });
+        assertThat(Schema.tableExists(db, "_events__pitstop_new")).isFalse();
+        assertThat(type(db, "events", "qty")).isEqualTo("integer");
+    }
+
+    @Test
+    void aTableWithAChildForeignKeyIsRefusedNamingTheChild(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE customers (id INT PRIMARY KEY, score INT)",
+                "CREATE TABLE invoices (id INT PRIMARY KEY, customer_id INT REFERENCES customers (id))");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE customers ALTER COLUMN score TYPE bigint;\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("invoices", "foreign key"));
+        assertThat(Schema.tableExists(db, "_customers__pitstop_new")).isFalse();
+    }
+
+    static String type(TestDatabase db, String table, String column) {
+        return db.queryForObject("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
+                + table + "'::regclass AND attname = '" + column + "'", String.class);
+    }
+}
