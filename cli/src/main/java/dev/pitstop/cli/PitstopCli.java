@@ -50,6 +50,18 @@ public final class PitstopCli implements Runnable {
             + "DDL statement (property pitstop.ddlRetryBudget; default 60s)")
     String ddlRetryBudget;
 
+    @Option(names = "--chunk-time", scope = ScopeType.INHERIT, description = "Target duration of one chunk of an "
+            + "online table copy (property pitstop.chunkTime; default 500ms)")
+    String chunkTime;
+
+    @Option(names = "--cut-over-lock-timeout", scope = ScopeType.INHERIT, description = "How long one cut-over "
+            + "attempt may wait for the table lock (property pitstop.cutOverLockTimeout; default 1s)")
+    String cutOverLockTimeout;
+
+    @Option(names = "--cut-over-budget", scope = ScopeType.INHERIT, description = "Total time for the cut-over's "
+            + "attempts (property pitstop.cutOverBudget; default 60s)")
+    String cutOverBudget;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command: plan, migrate, contract, status or baseline");

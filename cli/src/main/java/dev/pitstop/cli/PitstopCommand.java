@@ -37,6 +37,9 @@ abstract class PitstopCommand implements Callable<Integer> {
                 .lockWait(settings.lockWait())
                 .ddlLockTimeout(settings.ddlLockTimeout())
                 .ddlRetryBudget(settings.ddlRetryBudget())
+                .chunkTime(settings.chunkTime())
+                .cutOverLockTimeout(settings.cutOverLockTimeout())
+                .cutOverBudget(settings.cutOverBudget())
                 .validate();
         try (HikariDataSource pool = pool(settings)) {
             return run(config.dataSource(pool).load(), spec.commandLine().getOut());

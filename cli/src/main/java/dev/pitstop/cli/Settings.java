@@ -28,10 +28,14 @@ import java.util.Properties;
  *   <tr><td>--lock-wait</td><td>PITSTOP_LOCK_WAIT</td><td>pitstop.lockWait</td><td>5m</td></tr>
  *   <tr><td>--ddl-lock-timeout</td><td>PITSTOP_DDL_LOCK_TIMEOUT</td><td>pitstop.ddlLockTimeout</td><td>2s</td></tr>
  *   <tr><td>--ddl-retry-budget</td><td>PITSTOP_DDL_RETRY_BUDGET</td><td>pitstop.ddlRetryBudget</td><td>60s</td></tr>
+ *   <tr><td>--chunk-time</td><td>PITSTOP_CHUNK_TIME</td><td>pitstop.chunkTime</td><td>500ms</td></tr>
+ *   <tr><td>--cut-over-lock-timeout</td><td>PITSTOP_CUT_OVER_LOCK_TIMEOUT</td><td>pitstop.cutOverLockTimeout</td><td>1s</td></tr>
+ *   <tr><td>--cut-over-budget</td><td>PITSTOP_CUT_OVER_BUDGET</td><td>pitstop.cutOverBudget</td><td>60s</td></tr>
  * </table>
  */
 record Settings(String url, String user, String password, List<String> locations, Duration lockWait,
-                Duration ddlLockTimeout, Duration ddlRetryBudget) {
+                Duration ddlLockTimeout, Duration ddlRetryBudget, Duration chunkTime, Duration cutOverLockTimeout,
+                Duration cutOverBudget) {
 
     static final String DEFAULT_LOCATION = "db/migration";
 
@@ -57,7 +61,12 @@ record Settings(String url, String user, String password, List<String> locations
                         .map(String::strip).filter(s -> !s.isEmpty()).toList(),
                 duration("lock-wait", pick(flags.lockWait, env, file, "lockWait"), PitstopConfig.DEFAULT_LOCK_WAIT),
                 duration("ddl-lock-timeout", pick(flags.ddlLockTimeout, env, file, "ddlLockTimeout"), PitstopConfig.DEFAULT_DDL_LOCK_TIMEOUT),
-                duration("ddl-retry-budget", pick(flags.ddlRetryBudget, env, file, "ddlRetryBudget"), PitstopConfig.DEFAULT_DDL_RETRY_BUDGET));
+                duration("ddl-retry-budget", pick(flags.ddlRetryBudget, env, file, "ddlRetryBudget"), PitstopConfig.DEFAULT_DDL_RETRY_BUDGET),
+                duration("chunk-time", pick(flags.chunkTime, env, file, "chunkTime"), PitstopConfig.DEFAULT_CHUNK_TIME),
+                duration("cut-over-lock-timeout", pick(flags.cutOverLockTimeout, env, file, "cutOverLockTimeout"),
+                        PitstopConfig.DEFAULT_CUT_OVER_LOCK_TIMEOUT),
+                duration("cut-over-budget", pick(flags.cutOverBudget, env, file, "cutOverBudget"),
+                        PitstopConfig.DEFAULT_CUT_OVER_BUDGET));
     }
 
     /** The URL, or a usage error saying the three ways to give it. */

@@ -54,12 +54,16 @@ class SettingsTest {
                 "pitstop.locations=sql/one,sql/two",
                 "pitstop.lockWait=1m",
                 "pitstop.ddlLockTimeout=3s",
-                "pitstop.ddlRetryBudget=90s");
+                "pitstop.ddlRetryBudget=90s",
+                "pitstop.chunkTime=250ms",
+                "pitstop.cutOverLockTimeout=2s",
+                "pitstop.cutOverBudget=2m");
 
         Settings settings = Settings.resolve(flags, Map.of(), file);
 
         assertThat(settings).isEqualTo(new Settings("jdbc:postgresql://file/app", "file_user", "file_secret",
-                List.of("sql/one", "sql/two"), Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofSeconds(90)));
+                List.of("sql/one", "sql/two"), Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofSeconds(90),
+                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(2)));
     }
 
     @Test

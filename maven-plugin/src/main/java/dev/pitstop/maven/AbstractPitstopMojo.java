@@ -80,6 +80,18 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     @Parameter(property = "pitstop.ddlRetryBudget")
     String ddlRetryBudget;
 
+    /** Target duration of one chunk of an online table copy (default 500ms). */
+    @Parameter(property = "pitstop.chunkTime")
+    String chunkTime;
+
+    /** How long one cut-over attempt may wait for the table lock (default 1s). */
+    @Parameter(property = "pitstop.cutOverLockTimeout")
+    String cutOverLockTimeout;
+
+    /** Total time for the cut-over's attempts (default 60s). */
+    @Parameter(property = "pitstop.cutOverBudget")
+    String cutOverBudget;
+
     /** Recorded in the history as who ran the migration (default: the operating-system user). */
     @Parameter(property = "pitstop.installedBy")
     String installedBy;
@@ -128,7 +140,11 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
                     .ddlLockTimeout(Durations.parse("ddlLockTimeout", ddlLockTimeout,
                             PitstopConfig.DEFAULT_DDL_LOCK_TIMEOUT))
                     .ddlRetryBudget(Durations.parse("ddlRetryBudget", ddlRetryBudget,
-                            PitstopConfig.DEFAULT_DDL_RETRY_BUDGET));
+                            PitstopConfig.DEFAULT_DDL_RETRY_BUDGET))
+                    .chunkTime(Durations.parse("chunkTime", chunkTime, PitstopConfig.DEFAULT_CHUNK_TIME))
+                    .cutOverLockTimeout(Durations.parse("cutOverLockTimeout", cutOverLockTimeout,
+                            PitstopConfig.DEFAULT_CUT_OVER_LOCK_TIMEOUT))
+                    .cutOverBudget(Durations.parse("cutOverBudget", cutOverBudget, PitstopConfig.DEFAULT_CUT_OVER_BUDGET));
             if (!blank(installedBy)) {
                 builder.installedBy(installedBy);
             }

@@ -17,7 +17,8 @@ public final class Handles {
         return q;
     }
 
-    public static void execute(Handle handle, Sql sql) {
-        handle.execute(sql.text(), sql.args().toArray());
+    /** Runs a statement; returns its update count. */
+    public static int execute(Handle handle, Sql sql) {
+        return handle.execute(sql.text(), sql.args().toArray());
     }
 }

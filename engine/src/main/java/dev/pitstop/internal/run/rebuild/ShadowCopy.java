@@ -32,7 +32,8 @@ final class ShadowCopy {
 
     /** Reconciles tombstones after a chunk. */
     interface Reconcile {
-        void run(RebuildSpec spec) throws Exception;
+        /** Returns how many resurrected rows it removed. */
+        int run(RebuildSpec spec) throws Exception;
     }
 
     private final Handle handle;
@@ -76,6 +77,7 @@ final class ShadowCopy {
         Instant started = clock.instant();
         Instant lastReport = started;
         long rowsAtStart = rows;
+        long resurrected = 0;
         Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
         try {
             while (true) {
@@ -95,7 +97,7 @@ final class ShadowCopy {
                 }
                 long copied = ((Number) result.get("copied")).longValue();
                 Duration took = Duration.between(chunkStart, clock.instant());
-                reconcile.run(spec);
+                resurrected += reconcile.run(spec);
                 if (copied == 0) {
                     break;
                 }
@@ -119,7 +121,8 @@ final class ShadowCopy {
         }
         checkpoints.save(new Checkpoint(rows, sizer.size(), true, after).format());
         double seconds = Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
-        LOG.info("{}: copy complete, {} rows ({} rows/s)", spec.table(), rows, Math.round((rows - rowsAtStart) / seconds));
+        LOG.info("{}: copy complete, {} rows ({} rows/s); {} row(s) the copy brought back after the application "
+                + "deleted them were removed again", spec.table(), rows, Math.round((rows - rowsAtStart) / seconds), resurrected);
     }
 
     private List<String> lastKey(Map<String, Object> result) {

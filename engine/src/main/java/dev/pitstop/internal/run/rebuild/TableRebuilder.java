@@ -180,13 +180,11 @@ public final class TableRebuilder {
     }
 
     /** Removes rows the copy resurrected; in REPEATABLE READ so it fails instead of acting on rows changed since its snapshot. */
-    void reconcile(RebuildSpec spec) throws Exception {
+    int reconcile(RebuildSpec spec) throws Exception {
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(50),
                 Duration.ofSeconds(1));
-        retry.run(() -> {
-            handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> Handles.execute(h, sql.reconcile(spec)));
-            return null;
-        }, e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
+        return retry.run(() -> handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+                h -> Handles.execute(h, sql.reconcile(spec))), e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
         });
     }
 

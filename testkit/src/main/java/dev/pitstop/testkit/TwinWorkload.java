@@ -1,0 +1,188 @@
+package dev.pitstop.testkit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * The zero-downtime oracle's application (DESIGN.md §8): threads that insert, update (some changing
+ * the primary key) and delete rows of a table under migration, and apply every change in the same
+ * transaction to an untouched twin. Afterwards the two must match row for row, and the workload must
+ * have seen no error; its latencies show how long the migration made it wait.
+ *
+ * <p>Both tables have the columns {@code id BIGINT PRIMARY KEY, qty, note, total_cents}; the types of
+ * qty and total_cents may differ (that is what the migration changes).
+ */
+public final class TwinWorkload implements AutoCloseable {
+
+    /** What the workload saw. Latencies in milliseconds. */
+    public record Report(long transactions, long errors, String firstError, long deletes, long keyChanges,
+                         double p50, double p99, double max, double perSecond) {
+    }
+
+    private final DataSource dataSource;
+    private final String table;
+    private final String twin;
+    private final int threads;
+    private final int perSecond;
+    private final AtomicLong nextId;
+    private final long maxExisting;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final List<Thread> workers = new ArrayList<>();
+    private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong deletes = new AtomicLong();
+    private final AtomicLong keyChanges = new AtomicLong();
+    private volatile String firstError;
+    private long startedNanos;
+    private long stoppedNanos;
+
+    /**
+     * @param existingRows ids 1..existingRows exist in both tables
+     * @param perSecond total transactions per second over all threads
+     */
+    public TwinWorkload(DataSource dataSource, String table, String twin, long existingRows, int threads, int perSecond) {
+        this.dataSource = dataSource;
+        this.table = table;
+        this.twin = twin;
+        this.threads = threads;
+        this.perSecond = perSecond;
+        this.nextId = new AtomicLong(existingRows + 1_000_000);
+        this.maxExisting = existingRows;
+    }
+
+    public TwinWorkload start() {
+        running.set(true);
+        startedNanos = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::work, "twin-workload-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        return this;
+    }
+
+    /** Stops the threads and summarises what they saw. */
+    public Report stop() throws InterruptedException {
+        running.set(false);
+        for (Thread t : workers) {
+            t.join(30_000);
+        }
+        stoppedNanos = System.nanoTime();
+        List<Long> sorted;
+        synchronized (latenciesMicros) {
+            sorted = new ArrayList<>(latenciesMicros);
+        }
+        Collections.sort(sorted);
+        double seconds = Math.max(0.001, (stoppedNanos - startedNanos) / 1e9);
+        return new Report(sorted.size() + errors.get(), errors.get(), firstError, deletes.get(), keyChanges.get(),
+                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0,
+                sorted.size() / seconds);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running.get()) {
+            stop();
+        }
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * (sorted.size() - 1)))) / 1000.0;
+    }
+
+    private void work() {
+        long pauseNanos = 1_000_000_000L * threads / Math.max(1, perSecond);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long next = System.nanoTime();
+            while (running.get()) {
+                long begin = System.nanoTime();
+                try {
+                    oneTransaction(c);
+                    c.commit();
+                    latenciesMicros.add((System.nanoTime() - begin) / 1000);
+                } catch (SQLException e) {
+                    errors.incrementAndGet();
+                    if (firstError == null) {
+                        firstError = e.getSQLState() + " " + e.getMessage();
+                    }
+                    try {
+                        c.rollback();
+                    } catch (SQLException ignored) {
+                        // the next transaction reports the connection's state
+                    }
+                }
+                next += pauseNanos;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                } else {
+                    next = System.nanoTime();
+                }
+            }
+        } catch (SQLException | InterruptedException e) {
+            errors.incrementAndGet();
+            if (firstError == null) {
+                firstError = String.valueOf(e);
+            }
+        }
+    }
+
+    private void oneTransaction(Connection c) throws SQLException {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int dice = r.nextInt(100);
+        long existing = 1 + r.nextLong(maxExisting);
+        if (dice < 35) {
+            long id = nextId.incrementAndGet();
+            int qty = r.nextInt(1000);
+            long total = r.nextLong(1_000_000);
+            for (String t : List.of(table, twin)) {
+                update(c, "INSERT INTO " + t + " (id, qty, note, total_cents) VALUES (?, ?, ?, ?)", id, qty, "new " + id,
+                        total);
+            }
+        } else if (dice < 65) {
+            int qty = r.nextInt(1000);
+            for (String t : List.of(table, twin)) {
+                update(c, "UPDATE " + t + " SET qty = ?, note = ? WHERE id = ?", qty, "upd " + qty, existing);
+            }
+        } else if (dice < 75) {
+            long id = nextId.incrementAndGet();
+            for (String t : List.of(table, twin)) {
+                update(c, "UPDATE " + t + " SET id = ? WHERE id = ?", id, existing);
+            }
+            keyChanges.incrementAndGet();
+        } else {
+            for (String t : List.of(table, twin)) {
+                update(c, "DELETE FROM " + t + " WHERE id = ?", existing);
+            }
+            deletes.incrementAndGet();
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** How long the workload has been running. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}
