@@ -59,6 +59,27 @@ class OnlineRebuildIT {
     }
 
     @Test
+    void quotedNamesWithSpacesAndReservedWordsAndACompositeTextKeyAreRebuilt(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE \"Order Lines\" (\"Select\" TEXT NOT NULL, \"line no\" INT NOT NULL, "
+                        + "\"Qty\" INT, \"from\" TEXT, PRIMARY KEY (\"Select\", \"line no\"))",
+                "INSERT INTO \"Order Lines\" SELECT 'o''' || (g / 10), g % 10, g, 'x' FROM generate_series(1, 5000) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE \"Order Lines\" ALTER COLUMN \"Qty\" TYPE bigint;\n");
+        Pitstop pitstop = files.configure(db).chunkTime(java.time.Duration.ofMillis(20)).load();
+
+        pitstop.migrate();
+
+        assertThat(db.queryForObject("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                + "'\"Order Lines\"'::regclass AND attname = 'Qty'", String.class)).isEqualTo("bigint");
+        assertThat(Schema.count(db, "SELECT count(*) FROM \"Order Lines\"")).isEqualTo(5000);
+        assertThat(Schema.count(db, "SELECT sum(\"Qty\") FROM \"Order Lines\" WHERE \"Select\" = 'o''42'"))
+                .isEqualTo(42 * 10 * 10 + 45);
+        pitstop.contract();
+        assertThat(Schema.tableExists(db, "_Order Lines__pitstop_old")).isFalse();
+    }
+
+    @Test
     void aTableWithoutAKeyIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         db.execute("CREATE TABLE events (at TIMESTAMPTZ, qty INT)");
