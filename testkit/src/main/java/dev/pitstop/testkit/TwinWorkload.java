@@ -59,7 +59,16 @@ public final class TwinWorkload implements AutoCloseable {
         this.maxExisting = existingRows;
     }
 
+    /** Starts the threads; new ids continue after the highest id in either table. */
     public TwinWorkload start() {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM " + table
+                     + "), (SELECT COALESCE(MAX(id), 0) FROM " + twin + "))")) {
+            rs.next();
+            nextId.set(Math.max(nextId.get(), rs.getLong(1)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the highest id of " + table + ": " + e.getMessage(), e);
+        }
         running.set(true);
         startedNanos = System.nanoTime();
         for (int i = 0; i < threads; i++) {
