@@ -67,6 +67,12 @@ public interface RebuildSql {
     List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout);
 
     /**
+     * Queries run inside the cut-over transaction before the renames, each returning statements (column
+     * {@code ddl}) to run after the swap, e.g. child foreign keys re-pointed at the new table.
+     */
+    List<Sql> beforeSwap(RebuildSpec spec);
+
+    /**
      * Queries run inside the cut-over transaction, each returning statements to run (column {@code ddl})
      * after the renames, e.g. index renames, sequence ownership, grants, user triggers.
      */
@@ -75,10 +81,11 @@ public interface RebuildSql {
     /** The renames of the swap (original to old, shadow to table). */
     List<Sql> swap(RebuildSpec spec);
 
-    /** After the swap: foreign keys that were copied NOT VALID, validated without blocking writes. */
-    Sql notValidForeignKeys(String table);
-
-    Sql validateForeignKey(String table, String name);
+    /**
+     * After the swap: statements (column {@code ddl}) validating the foreign keys of and onto the table
+     * that were created NOT VALID; validation does not block writes.
+     */
+    Sql validateForeignKeys(String table);
 
     /** CONTRACT: drops the old table and the rebuild's helpers. */
     List<Sql> dropOld(RebuildSpec spec);

@@ -95,16 +95,38 @@ class OnlineRebuildIT {
     }
 
     @Test
-    void aTableWithAChildForeignKeyIsRefusedNamingTheChild(TestDatabases dbs, @TempDir Path dir) {
+    void childForeignKeysFollowTheRebuiltTableAndAreValidated(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         db.execute("CREATE TABLE customers (id INT PRIMARY KEY, score INT)",
-                "CREATE TABLE invoices (id INT PRIMARY KEY, customer_id INT REFERENCES customers (id))");
+                "CREATE TABLE invoices (id INT PRIMARY KEY, customer_id INT CONSTRAINT invoices_customer_fk "
+                        + "REFERENCES customers (id) ON DELETE CASCADE)",
+                "INSERT INTO customers SELECT g, g FROM generate_series(1, 1000) g",
+                "INSERT INTO invoices SELECT g, g FROM generate_series(1, 1000) g");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE customers ALTER COLUMN score TYPE bigint;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        pitstop.migrate();
+
+        assertThat(db.queryForObject("SELECT confrelid::regclass::text || ' ' || convalidated FROM pg_constraint "
+                + "WHERE conname = 'invoices_customer_fk'", String.class)).isEqualTo("customers true");
+        db.execute("DELETE FROM customers WHERE id = 7");
+        assertThat(Schema.count(db, "SELECT count(*) FROM invoices WHERE customer_id = 7")).as("ON DELETE CASCADE kept").isZero();
+        assertThatThrownBy(() -> db.execute("INSERT INTO invoices VALUES (5000, 5000)")).hasMessageContaining("invoices_customer_fk");
+        pitstop.contract();
+        assertThat(Schema.tableExists(db, "_customers__pitstop_old")).isFalse();
+    }
+
+    @Test
+    void aSelfReferencingTableIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE staff (id INT PRIMARY KEY, boss INT REFERENCES staff (id), score INT)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE staff ALTER COLUMN score TYPE bigint;\n");
 
         assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class,
-                e -> assertThat(e.getMessage()).contains("invoices", "foreign key"));
-        assertThat(Schema.tableExists(db, "_customers__pitstop_new")).isFalse();
+                e -> assertThat(e.getMessage()).contains("references the table itself"));
+        assertThat(Schema.tableExists(db, "_staff__pitstop_new")).isFalse();
     }
 
     static String type(TestDatabase db, String table, String column) {

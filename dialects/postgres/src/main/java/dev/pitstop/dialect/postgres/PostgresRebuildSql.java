@@ -62,8 +62,8 @@ final class PostgresRebuildSql implements RebuildSql {
     @Override
     public Sql obstacles(String table) {
         return Sql.of("WITH t AS (SELECT to_regclass(quote_ident(?)) AS oid) "
-                + "SELECT format('%s has a foreign key %I referencing it (moving child foreign keys is not supported yet)', "
-                + "c.conrelid::regclass, c.conname) AS problem FROM pg_constraint c, t WHERE c.contype = 'f' AND c.confrelid = t.oid "
+                + "SELECT format('its foreign key %I references the table itself (not supported yet)', c.conname) AS problem "
+                + "FROM pg_constraint c, t WHERE c.contype = 'f' AND c.confrelid = t.oid AND c.conrelid = t.oid "
                 + "UNION ALL SELECT DISTINCT format('view %s depends on it (moving dependent views is not supported yet)', "
                 + "r.ev_class::regclass) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid, t "
                 + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = t.oid AND r.ev_class <> t.oid "
@@ -230,6 +230,21 @@ final class PostgresRebuildSql implements RebuildSql {
                 Sql.of("DROP TRIGGER " + q(spec.syncTrigger()) + " ON " + q(spec.old())));
     }
 
+    /**
+     * Child foreign keys bind to the original by OID: read their definitions (which name the table) before
+     * the renames, re-create them NOT VALID after, so they reference the new table; validated afterwards.
+     */
+    @Override
+    public List<Sql> beforeSwap(RebuildSpec spec) {
+        return List.of(Sql.of("SELECT ddl FROM (SELECT 1 AS step, c.oid, format('ALTER TABLE %s DROP CONSTRAINT %I', "
+                + "c.conrelid::regclass, c.conname) AS ddl FROM pg_constraint c WHERE c.contype = 'f' "
+                + "AND c.confrelid = to_regclass(quote_ident(?)) AND c.conrelid <> c.confrelid UNION ALL "
+                + "SELECT 2, c.oid, format('ALTER TABLE %s ADD CONSTRAINT %I %s NOT VALID', c.conrelid::regclass, c.conname, "
+                + "regexp_replace(pg_get_constraintdef(c.oid), '\\s+NOT VALID$', '')) FROM pg_constraint c WHERE c.contype = 'f' "
+                + "AND c.confrelid = to_regclass(quote_ident(?)) AND c.conrelid <> c.confrelid) AS x ORDER BY step, oid",
+                spec.table(), spec.table()));
+    }
+
     @Override
     public List<Sql> carryOver(RebuildSpec spec) {
         Object old = spec.old();
@@ -273,14 +288,10 @@ final class PostgresRebuildSql implements RebuildSql {
     }
 
     @Override
-    public Sql notValidForeignKeys(String table) {
-        return Sql.of("SELECT conname AS name FROM pg_constraint WHERE conrelid = to_regclass(quote_ident(?)) "
-                + "AND contype = 'f' AND NOT convalidated", table);
-    }
-
-    @Override
-    public Sql validateForeignKey(String table, String name) {
-        return Sql.of("ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(name));
+    public Sql validateForeignKeys(String table) {
+        return Sql.of("SELECT format('ALTER TABLE %s VALIDATE CONSTRAINT %I', conrelid::regclass, conname) AS ddl "
+                + "FROM pg_constraint WHERE contype = 'f' AND NOT convalidated AND (conrelid = to_regclass(quote_ident(?)) "
+                + "OR confrelid = to_regclass(quote_ident(?)))", table, table);
     }
 
     @Override

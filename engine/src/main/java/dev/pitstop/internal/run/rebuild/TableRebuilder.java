@@ -151,7 +151,12 @@ public final class TableRebuilder {
                 }
                 handle.useTransaction(h -> {
                     sql.lockForCutOver(spec, config.cutOverLockTimeout()).forEach(s -> Handles.execute(h, s));
+                    List<String> afterSwap = new ArrayList<>();
+                    for (Sql query : sql.beforeSwap(spec)) {
+                        afterSwap.addAll(Handles.query(h, query).mapTo(String.class).list());
+                    }
                     sql.swap(spec).forEach(s -> Handles.execute(h, s));
+                    afterSwap.forEach(h::execute);
                     for (Sql query : sql.carryOver(spec)) {
                         for (String statement : Handles.query(h, query).mapTo(String.class).list()) {
                             h.execute(statement);
@@ -174,8 +179,8 @@ public final class TableRebuilder {
     }
 
     private void validateForeignKeys(String table) throws Exception {
-        for (String name : Handles.query(handle, sql.notValidForeignKeys(table)).mapTo(String.class).list()) {
-            ddl.run(sql.validateForeignKey(table, name));
+        for (String statement : Handles.query(handle, sql.validateForeignKeys(table)).mapTo(String.class).list()) {
+            ddl.run(Sql.of(statement));
         }
     }
 
