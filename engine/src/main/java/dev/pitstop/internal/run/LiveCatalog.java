@@ -2,6 +2,7 @@ package dev.pitstop.internal.run;
 
 import dev.pitstop.internal.step.Catalog;
 import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.Identifiers;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -42,25 +43,6 @@ final class LiveCatalog implements Catalog {
     }
 
     private String name(String written) {
-        String last = written;
-        int dot = lastDotOutsideQuotes(written);
-        if (dot >= 0) {
-            last = written.substring(dot + 1);
-        }
-        return dialect.normalizeIdentifier(last.strip());
-    }
-
-    private static int lastDotOutsideQuotes(String s) {
-        boolean quoted = false;
-        int dot = -1;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '`') {
-                quoted = !quoted;
-            } else if (c == '.' && !quoted) {
-                dot = i;
-            }
-        }
-        return dot;
+        return dialect.normalizeIdentifier(Identifiers.unqualified(written));
     }
 }

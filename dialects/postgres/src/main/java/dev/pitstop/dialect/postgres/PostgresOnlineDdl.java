@@ -1,5 +1,6 @@
 package dev.pitstop.dialect.postgres;
 
+import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.Sql;
 import java.util.Optional;
@@ -30,23 +31,8 @@ final class PostgresOnlineDdl implements OnlineDdl {
 
     @Override
     public Optional<Sql> dropIndexLeftover(String table, String index) {
-        int dot = lastDotOutsideQuotes(table);
-        String qualified = dot >= 0 && !index.contains(".") ? table.substring(0, dot + 1) + index : index;
+        String qualified = Identifiers.qualifier(index).isEmpty() ? Identifiers.qualifier(table) + index : index;
         return Optional.of(Sql.of("DROP INDEX CONCURRENTLY IF EXISTS " + qualified));
-    }
-
-    private static int lastDotOutsideQuotes(String name) {
-        boolean quoted = false;
-        int dot = -1;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '.' && !quoted) {
-                dot = i;
-            }
-        }
-        return dot;
     }
 
     @Override

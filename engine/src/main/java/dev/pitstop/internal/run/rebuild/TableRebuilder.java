@@ -9,6 +9,7 @@ import dev.pitstop.internal.run.Handles;
 import dev.pitstop.internal.run.Sleeper;
 import dev.pitstop.internal.step.Rebuild;
 import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.RebuildSpec;
 import dev.pitstop.spi.RebuildSpec.KeyColumn;
 import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
@@ -262,17 +263,7 @@ public final class TableRebuilder {
     }
 
     private String tableName(String written) {
-        String last = written;
-        boolean quoted = false;
-        for (int i = 0; i < written.length(); i++) {
-            char c = written.charAt(i);
-            if (c == '"' || c == '`') {
-                quoted = !quoted;
-            } else if (c == '.' && !quoted) {
-                last = written.substring(i + 1);
-            }
-        }
-        return dialect.normalizeIdentifier(last.strip());
+        return dialect.normalizeIdentifier(Identifiers.unqualified(written));
     }
 
     private static PitstopException notYet(String table, String why) {
