@@ -38,7 +38,10 @@ public interface Dialect {
     /** Puts back every setting {@link #captureSession()} read. */
     List<Sql> restoreSession(Map<String, Object> captured);
 
-    /** Puts back the lock wait {@link #captureSession()} read, after a statement ran under {@link #lockTimeout}. */
+    /**
+     * Puts back the lock wait (and statement timeout, where Pitstop sets one) that {@link #captureSession()}
+     * read, after statements ran under {@link #lockTimeout}.
+     */
     Sql restoreLockTimeout(Map<String, Object> captured);
 
     /** Bounds how long the next DDL statements on this session wait for a table lock. */

@@ -32,9 +32,11 @@ public record RebuildSpec(String table, String shadow, String old, String tombst
     /**
      * A column of the rebuilt table.
      *
-     * @param expression SQL computing the new value from the original row's columns (unqualified names), e.g.
-     *     {@code "qty"} or {@code CAST("qty" AS bigint)} or the user's USING expression
+     * @param expression SQL computing the value to insert from the original row's columns (unqualified
+     *     names): the column itself, or the user's USING expression; assignment to the new type converts it
+     *     and fails on a value that does not fit instead of truncating it
+     * @param checkExpression the same value as the new type, e.g. {@code CAST("qty" AS bigint)}, for checksums
      */
-    public record RebuiltColumn(String name, String expression) {
+    public record RebuiltColumn(String name, String expression, String checkExpression) {
     }
 }

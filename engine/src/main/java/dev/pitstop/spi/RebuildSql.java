@@ -23,13 +23,10 @@ public interface RebuildSql {
     /** Creates the shadow, applies the changes to it and creates the tombstone table. */
     List<Sql> createShadow(RebuildSpec spec);
 
-    /** Copies the table's outgoing foreign keys to the shadow, NOT VALID (validated after cut-over). */
-    Sql outgoingForeignKeys(String table);
-
-    /** ALTER TABLE shadow ADD CONSTRAINT name def NOT VALID, for a row of {@link #outgoingForeignKeys}. */
-    Sql addForeignKeyNotValid(RebuildSpec spec, String name, String definition);
-
-    /** The trigger function and the trigger (the trigger takes a brief table lock: run under the lock timeout). */
+    /**
+     * The trigger functions and triggers (row changes and TRUNCATE), enabled ALWAYS so replication apply
+     * workers fire them too; they take a brief table lock: run under the lock timeout.
+     */
     List<Sql> installSync(RebuildSpec spec);
 
     /** Removes the trigger and everything the rebuild created, whatever exists: used to start over and by abort. */
@@ -63,12 +60,20 @@ public interface RebuildSql {
     /** Sessions that hold or wait for a lock on the table: one readable line each, column {@code blocker}. */
     Sql blockers(String table);
 
-    /** Statements run inside the cut-over transaction before the swap: lock both tables, final reconcile. */
-    List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout);
+    /**
+     * Statements run inside the cut-over transaction before the swap: lock the child tables first (an
+     * application writing a child locks it before it checks the parent), then both tables; final reconcile.
+     */
+    List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout, List<String> children);
+
+    /** Tables with foreign keys onto this one, as names ready for SQL; column 1. */
+    Sql childTables(String table);
 
     /**
      * Queries run inside the cut-over transaction before the renames, each returning statements (column
-     * {@code ddl}) to run after the swap, e.g. child foreign keys re-pointed at the new table.
+     * {@code ddl}) to run after the swap: the table's own foreign keys (created on the new table only now,
+     * so that rows the copy resurrected never block the application's deletes of parents) and child
+     * foreign keys re-pointed at the new table, all NOT VALID.
      */
     List<Sql> beforeSwap(RebuildSpec spec);
 
@@ -95,6 +100,12 @@ public interface RebuildSql {
 
     /** Fresh statistics for the shadow before it serves queries. */
     Sql analyze(String table);
+
+    /**
+     * Bounds each statement of the copy session so that a chunk ends (and yields) before an application
+     * transaction it blocks could run its deadlock check; restored with the lock timeout.
+     */
+    Sql statementTimeout(Duration timeout);
 
     /** True when a table of that name exists (used to tell before from after the swap). */
     Sql exists(String table);

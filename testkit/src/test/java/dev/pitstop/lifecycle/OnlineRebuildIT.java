@@ -80,6 +80,56 @@ class OnlineRebuildIT {
     }
 
     @Test
+    void userTriggersAndStorageOptionsComeAlong(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE audit (n INT)",
+                "CREATE FUNCTION count_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit VALUES (1); "
+                        + "RETURN NULL; END $$",
+                "CREATE TABLE items (id INT PRIMARY KEY, qty INT) WITH (fillfactor = 70)",
+                "CREATE TRIGGER items_audit AFTER INSERT ON items FOR EACH ROW EXECUTE FUNCTION count_insert()",
+                "INSERT INTO items SELECT g, g FROM generate_series(1, 100) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE items ALTER COLUMN qty TYPE bigint;\n");
+
+        files.pitstop(db).migrate();
+        db.execute("INSERT INTO items VALUES (1000, 1)");
+
+        assertThat(Schema.count(db, "SELECT count(*) FROM audit")).as("the user trigger fires on the new table").isEqualTo(101);
+        assertThat(db.queryForObject("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = 'items'::regclass",
+                String.class)).isEqualTo("fillfactor=70");
+    }
+
+    @Test
+    void aSecondUniqueIndexIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE users (id INT PRIMARY KEY, email TEXT UNIQUE, score INT)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE users ALTER COLUMN score TYPE bigint;\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+            assertThat(e.getMessage()).contains("users_email_key");
+        });
+        assertThat(Schema.tableExists(db, "_users__pitstop_new")).isFalse();
+    }
+
+    @Test
+    void aNarrowingChangeThatDoesNotFitFailsLoudlyAndLeavesTheTableAsItWas(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10))",
+                "INSERT INTO codes VALUES (1, 'abc'), (2, 'abcdef')");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__narrow.sql", "ALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+            assertThat(e.getMessage()).contains("too long");
+        });
+        assertThat(type(db, "codes", "code")).isEqualTo("character varying(10)");
+        assertThat(db.queryForObject("SELECT code FROM codes WHERE id = 2", String.class)).isEqualTo("abcdef");
+    }
+
+    @Test
     void aTableWithoutAKeyIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         db.execute("CREATE TABLE events (at TIMESTAMPTZ, qty INT)");

@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class PostgresDialect implements Dialect {
     static final String ID = "postgres";
-    private static final Set<String> RETRYABLE_STATES = Set.of("55P03", "40P01");
+    /** Lock wait given up, deadlock victim, and statement_timeout (which Pitstop sets on its copy session only). */
+    private static final Set<String> RETRYABLE_STATES = Set.of("55P03", "40P01", "57014");
 
     private final int major;
     private final int minor;
@@ -64,18 +65,19 @@ public final class PostgresDialect implements Dialect {
     @Override
     public Sql captureSession() {
         return Sql.of("SELECT current_setting('application_name') AS application_name, "
-                + "current_setting('lock_timeout') AS lock_timeout");
+                + "current_setting('lock_timeout') AS lock_timeout, current_setting('statement_timeout') AS statement_timeout");
     }
 
     @Override
     public List<Sql> restoreSession(Map<String, Object> captured) {
-        return List.of(Sql.of("SELECT set_config('application_name', ?, false), set_config('lock_timeout', ?, false)",
-                String.valueOf(captured.get("application_name")), String.valueOf(captured.get("lock_timeout"))));
+        return List.of(Sql.of("SELECT set_config('application_name', ?, false)",
+                String.valueOf(captured.get("application_name"))), restoreLockTimeout(captured));
     }
 
     @Override
     public Sql restoreLockTimeout(Map<String, Object> captured) {
-        return Sql.of("SELECT set_config('lock_timeout', ?, false)", String.valueOf(captured.get("lock_timeout")));
+        return Sql.of("SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)",
+                String.valueOf(captured.get("lock_timeout")), String.valueOf(captured.get("statement_timeout")));
     }
 
     @Override

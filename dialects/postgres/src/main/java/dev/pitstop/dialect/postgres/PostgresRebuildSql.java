@@ -19,6 +19,12 @@ import java.util.stream.Collectors;
  */
 final class PostgresRebuildSql implements RebuildSql {
 
+    static final String TRUNCATE_TRIGGER = "pitstop_sync_truncate";
+
+    private static String truncateFunction(RebuildSpec spec) {
+        return spec.syncFunction().replaceFirst("_sync$", "_trunc");
+    }
+
     static String q(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
@@ -36,6 +42,7 @@ final class PostgresRebuildSql implements RebuildSql {
         return spec.columns().stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
     }
 
+    /** Values to insert into the shadow: assignment to the new type converts them, and fails loudly rather than truncate. */
     private static String expressions(RebuildSpec spec) {
         return spec.columns().stream().map(c -> c.expression() + " AS " + q(c.name())).collect(Collectors.joining(", "));
     }
@@ -43,7 +50,8 @@ final class PostgresRebuildSql implements RebuildSql {
     @Override
     public Sql key(String table) {
         return Sql.of("WITH k AS (SELECT i.indrelid, i.indkey::int2[] AS cols FROM pg_index i "
-                + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisunique AND i.indisvalid AND i.indpred IS NULL "
+                + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisunique AND i.indimmediate AND i.indisvalid "
+                + "AND i.indpred IS NULL "
                 + "AND i.indexprs IS NULL AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indrelid "
                 + "AND a.attnum = ANY (i.indkey::int2[]) AND NOT a.attnotnull) "
                 + "ORDER BY i.indisprimary DESC, i.indnatts, i.indexrelid LIMIT 1) "
@@ -72,7 +80,15 @@ final class PostgresRebuildSql implements RebuildSql {
                 + "(SELECT 1 FROM pg_inherits WHERE inhrelid = t.oid OR inhparent = t.oid)) "
                 + "UNION ALL SELECT 'it has row-level security' FROM pg_class c, t WHERE c.oid = t.oid AND c.relrowsecurity "
                 + "UNION ALL SELECT 'it has generated columns (not supported yet)' FROM pg_attribute a, t "
-                + "WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND NOT a.attisdropped", table);
+                + "WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND NOT a.attisdropped "
+                + "UNION ALL SELECT format('it has more than one unique or exclusion index (%s): rebuilding such tables "
+                + "online is not supported yet', string_agg(c.relname, ', ')) FROM pg_index i JOIN pg_class c "
+                + "ON c.oid = i.indexrelid, t WHERE i.indrelid = t.oid AND (i.indisunique OR i.indisexclusion) "
+                + "HAVING count(*) > 1 "
+                + "UNION ALL SELECT format('it is published by %I (moving publication membership is not supported yet)', "
+                + "p.pubname) FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid, t WHERE r.prrelid = t.oid "
+                + "UNION ALL SELECT format('publication %I publishes all tables, and would publish the shadow too', pubname) "
+                + "FROM pg_publication WHERE puballtables", table);
     }
 
     @Override
@@ -82,18 +98,6 @@ final class PostgresRebuildSql implements RebuildSql {
                 Sql.of("ALTER TABLE " + q(spec.shadow()) + " " + String.join(", ", spec.changes())),
                 Sql.of("CREATE TABLE " + q(spec.tombstones()) + " AS SELECT " + keyList(spec, "") + " FROM "
                         + q(spec.table()) + " WITH NO DATA"));
-    }
-
-    @Override
-    public Sql outgoingForeignKeys(String table) {
-        return Sql.of("SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint "
-                + "WHERE conrelid = to_regclass(quote_ident(?)) AND contype = 'f'", table);
-    }
-
-    @Override
-    public Sql addForeignKeyNotValid(RebuildSpec spec, String name, String definition) {
-        return Sql.of("ALTER TABLE " + q(spec.shadow()) + " ADD CONSTRAINT " + q(name) + " "
-                + definition.replaceAll("\\s+NOT VALID\\s*$", "") + " NOT VALID");
     }
 
     @Override
@@ -125,15 +129,25 @@ final class PostgresRebuildSql implements RebuildSql {
         return List.of(
                 Sql.of("CREATE OR REPLACE FUNCTION " + q(spec.syncFunction()) + "() RETURNS trigger LANGUAGE plpgsql AS "
                         + "$pitstop$\n" + body + "$pitstop$"),
+                Sql.of("CREATE OR REPLACE FUNCTION " + q(truncateFunction(spec)) + "() RETURNS trigger LANGUAGE plpgsql AS "
+                        + "$pitstop$\nBEGIN\n  TRUNCATE " + q(spec.shadow()) + ", " + q(spec.tombstones())
+                        + ";\n  RETURN NULL;\nEND\n$pitstop$"),
                 Sql.of("CREATE TRIGGER " + q(spec.syncTrigger()) + " AFTER INSERT OR UPDATE OR DELETE ON " + q(spec.table())
-                        + " FOR EACH ROW EXECUTE FUNCTION " + q(spec.syncFunction()) + "()"));
+                        + " FOR EACH ROW EXECUTE FUNCTION " + q(spec.syncFunction()) + "()"),
+                Sql.of("CREATE TRIGGER " + q(TRUNCATE_TRIGGER) + " AFTER TRUNCATE ON " + q(spec.table())
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION " + q(truncateFunction(spec)) + "()"),
+                // replication apply workers and pg_restore run with session_replication_role = replica: fire anyway
+                Sql.of("ALTER TABLE " + q(spec.table()) + " ENABLE ALWAYS TRIGGER " + q(spec.syncTrigger())
+                        + ", ENABLE ALWAYS TRIGGER " + q(TRUNCATE_TRIGGER)));
     }
 
     @Override
     public List<Sql> dropAll(RebuildSpec spec) {
         return List.of(
                 Sql.of("DROP TRIGGER IF EXISTS " + q(spec.syncTrigger()) + " ON " + q(spec.table())),
+                Sql.of("DROP TRIGGER IF EXISTS " + q(TRUNCATE_TRIGGER) + " ON " + q(spec.table())),
                 Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"),
+                Sql.of("DROP FUNCTION IF EXISTS " + q(truncateFunction(spec)) + "()"),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.shadow())),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())));
     }
@@ -180,7 +194,7 @@ final class PostgresRebuildSql implements RebuildSql {
 
     @Override
     public Sql checksumOriginal(RebuildSpec spec, List<String> after, List<String> upto) {
-        String row = spec.columns().stream().map(RebuiltColumn::expression).collect(Collectors.joining(", "));
+        String row = spec.columns().stream().map(RebuiltColumn::checkExpression).collect(Collectors.joining(", "));
         return checksum(spec, spec.table(), row, after, upto);
     }
 
@@ -217,17 +231,28 @@ final class PostgresRebuildSql implements RebuildSql {
     }
 
     @Override
-    public List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout) {
+    public List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout, List<String> children) {
+        StringBuilder tables = new StringBuilder();
+        for (String child : children) {
+            tables.append(child).append(", ");
+        }
         return List.of(Sql.of("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'"),
-                Sql.of("LOCK TABLE " + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"),
+                Sql.of("LOCK TABLE " + tables + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"),
                 reconcile(spec));
+    }
+
+    @Override
+    public Sql childTables(String table) {
+        return Sql.of("SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' "
+                + "AND confrelid = to_regclass(quote_ident(?)) AND conrelid <> confrelid", table);
     }
 
     @Override
     public List<Sql> swap(RebuildSpec spec) {
         return List.of(Sql.of("ALTER TABLE " + q(spec.table()) + " RENAME TO " + q(spec.old())),
                 Sql.of("ALTER TABLE " + q(spec.shadow()) + " RENAME TO " + q(spec.table())),
-                Sql.of("DROP TRIGGER " + q(spec.syncTrigger()) + " ON " + q(spec.old())));
+                Sql.of("DROP TRIGGER " + q(spec.syncTrigger()) + " ON " + q(spec.old())),
+                Sql.of("DROP TRIGGER " + q(TRUNCATE_TRIGGER) + " ON " + q(spec.old())));
     }
 
     /**
@@ -236,7 +261,10 @@ final class PostgresRebuildSql implements RebuildSql {
      */
     @Override
     public List<Sql> beforeSwap(RebuildSpec spec) {
-        return List.of(Sql.of("SELECT ddl FROM (SELECT 1 AS step, c.oid, format('ALTER TABLE %s DROP CONSTRAINT %I', "
+        return List.of(Sql.of("SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s NOT VALID', ?::text, conname, "
+                + "regexp_replace(pg_get_constraintdef(oid), '\\s+NOT VALID$', '')) AS ddl FROM pg_constraint "
+                + "WHERE conrelid = to_regclass(quote_ident(?)) AND contype = 'f' ORDER BY oid", spec.table(), spec.table()),
+                Sql.of("SELECT ddl FROM (SELECT 1 AS step, c.oid, format('ALTER TABLE %s DROP CONSTRAINT %I', "
                 + "c.conrelid::regclass, c.conname) AS ddl FROM pg_constraint c WHERE c.contype = 'f' "
                 + "AND c.confrelid = to_regclass(quote_ident(?)) AND c.conrelid <> c.confrelid UNION ALL "
                 + "SELECT 2, c.oid, format('ALTER TABLE %s ADD CONSTRAINT %I %s NOT VALID', c.conrelid::regclass, c.conname, "
@@ -282,9 +310,16 @@ final class PostgresRebuildSql implements RebuildSql {
                         + "AND n.oid = to_regclass(quote_ident(?)) AND o.relowner <> n.relowner", table, old, table),
                 Sql.of("SELECT format('COMMENT ON TABLE %I IS %L', ?::text, d) AS ddl FROM obj_description("
                         + "to_regclass(quote_ident(?)), 'pg_class') AS d WHERE d IS NOT NULL", table, old),
-                Sql.of("SELECT replace(pg_get_triggerdef(t.oid), ' ON ' || t.tgrelid::regclass::text || ' ', "
-                        + "' ON ' || quote_ident(?) || ' ') AS ddl FROM pg_trigger t "
-                        + "WHERE t.tgrelid = to_regclass(quote_ident(?)) AND NOT t.tgisinternal", table, old));
+                Sql.of("SELECT replace(pg_get_triggerdef(t.oid), ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+                        + "|| ' ', ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(?) || ' ') AS ddl FROM pg_trigger t "
+                        + "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE t.tgrelid = to_regclass(quote_ident(?)) AND NOT t.tgisinternal AND t.tgname NOT IN (?, ?)",
+                        table, old, spec.syncTrigger(), TRUNCATE_TRIGGER),
+                Sql.of("SELECT format('ALTER TABLE %I REPLICA IDENTITY %s', ?::text, CASE relreplident WHEN 'f' THEN 'FULL' "
+                        + "ELSE 'NOTHING' END) AS ddl FROM pg_class WHERE oid = to_regclass(quote_ident(?)) "
+                        + "AND relreplident IN ('f', 'n')", table, old),
+                Sql.of("SELECT format('ALTER TABLE %I SET (%s)', ?::text, array_to_string(reloptions, ', ')) AS ddl "
+                        + "FROM pg_class WHERE oid = to_regclass(quote_ident(?)) AND reloptions IS NOT NULL", table, old));
     }
 
     @Override
@@ -298,7 +333,8 @@ final class PostgresRebuildSql implements RebuildSql {
     public List<Sql> dropOld(RebuildSpec spec) {
         return List.of(Sql.of("DROP TABLE IF EXISTS " + q(spec.old())),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
-                Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"));
+                Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"),
+                Sql.of("DROP FUNCTION IF EXISTS " + q(truncateFunction(spec)) + "()"));
     }
 
     @Override
@@ -309,6 +345,11 @@ final class PostgresRebuildSql implements RebuildSql {
     @Override
     public Sql analyze(String table) {
         return Sql.of("ANALYZE " + q(table));
+    }
+
+    @Override
+    public Sql statementTimeout(Duration timeout) {
+        return Sql.of("SET statement_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'");
     }
 
     @Override

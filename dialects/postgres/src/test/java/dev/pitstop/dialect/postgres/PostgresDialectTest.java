@@ -55,21 +55,22 @@ class PostgresDialectTest {
 
     @Test
     void restorePutsBackTheLockTimeoutAndApplicationNameTheConnectionHad() {
-        java.util.Map<String, Object> captured = java.util.Map.of("application_name", "shop", "lock_timeout", "7s");
+        java.util.Map<String, Object> captured = java.util.Map.of("application_name", "shop", "lock_timeout", "7s",
+                "statement_timeout", "0");
         assertThat(dialect.sessionSetup()).extracting(Sql::text).containsExactly("SET application_name = 'pitstop'");
-        assertThat(dialect.restoreLockTimeout(captured).args()).containsExactly("7s");
-        assertThat(dialect.restoreSession(captured)).singleElement()
-                .satisfies(sql -> assertThat(sql.args()).containsExactly("shop", "7s"));
+        assertThat(dialect.restoreLockTimeout(captured).args()).containsExactly("7s", "0");
+        assertThat(dialect.restoreSession(captured)).extracting(Sql::args)
+                .containsExactly(java.util.List.of("shop"), java.util.List.of("7s", "0"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"55P03", "40P01"})
+    @ValueSource(strings = {"55P03", "40P01", "57014"})
     void lockNotAvailableAndDeadlockAreLockTimeouts(String sqlState) {
         assertThat(dialect.isLockTimeout(new SQLException("waited", sqlState))).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"42601", "23505", "57014", "08006"})
+    @ValueSource(strings = {"42601", "23505", "08006"})
     void otherFailuresAreNotLockTimeouts(String sqlState) {
         assertThat(dialect.isLockTimeout(new SQLException("failed", sqlState))).isFalse();
     }

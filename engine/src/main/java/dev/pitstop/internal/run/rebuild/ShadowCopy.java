@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ShadowCopy {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowCopy.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Duration STATEMENT_CAP = Duration.ofMillis(800);
 
     /** Reconciles tombstones after a chunk. */
     interface Reconcile {
@@ -78,9 +79,9 @@ final class ShadowCopy {
         Instant lastReport = started;
         long rowsAtStart = rows;
         long resurrected = 0;
-        Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
         try {
             while (true) {
+                bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();
                 Map<String, Object> result;
@@ -123,6 +124,18 @@ final class ShadowCopy {
         double seconds = Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
         LOG.info("{}: copy complete, {} rows ({} rows/s); {} row(s) the copy brought back after the application "
                 + "deleted them were removed again", spec.table(), rows, Math.round((rows - rowsAtStart) / seconds), resurrected);
+    }
+
+    /**
+     * Row-lock waits of the copy last at most one chunk time, and a whole chunk statement at most twice
+     * that (and under PostgreSQL's default one-second deadlock check), so the application never waits
+     * for the copy long enough to be chosen as a deadlock victim. Set before every chunk because the
+     * reconcile between chunks restores the session's own settings.
+     */
+    private void bound() {
+        Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
+        long statementMillis = Math.min(2 * config.chunkTime().toMillis(), STATEMENT_CAP.toMillis());
+        Handles.execute(handle, sql.statementTimeout(Duration.ofMillis(Math.max(statementMillis, config.chunkTime().toMillis()))));
     }
 
     private List<String> lastKey(Map<String, Object> result) {

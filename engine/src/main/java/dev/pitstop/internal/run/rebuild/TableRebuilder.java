@@ -86,9 +86,13 @@ public final class TableRebuilder {
     public void run(Rebuild rebuild, Checkpoints checkpoints, boolean resuming) throws Exception {
         switch (rebuild.stage()) {
             case PREPARE -> prepare(rebuild, resuming);
-            case COPY -> new ShadowCopy(handle, dialect, sql, spec(rebuild), config, clock, sleeper, lockTimeout,
-                    this::reconcile, restoreLockTimeout).run(checkpoints);
-            case VERIFY -> new ShadowVerifier(handle, sql, spec(rebuild), sleeper, this::reconcile).run();
+            case COPY, VERIFY -> {
+                if (swapped(names(rebuild))) {
+                    LOG.info("{}: the swap already happened; nothing to {}", names(rebuild).table(), rebuild.stage());
+                    return;
+                }
+                stage(rebuild, checkpoints);
+            }
             case CUT_OVER -> cutOver(rebuild);
             case DROP_OLD -> {
                 for (Sql s : sql.dropOld(names(rebuild))) {
@@ -97,6 +101,20 @@ public final class TableRebuilder {
             }
             default -> throw new IllegalStateException("unknown stage " + rebuild.stage());
         }
+    }
+
+    private void stage(Rebuild rebuild, Checkpoints checkpoints) throws Exception {
+        switch (rebuild.stage()) {
+            case COPY -> new ShadowCopy(handle, dialect, sql, spec(rebuild), config, clock, sleeper, lockTimeout,
+                    this::reconcile, restoreLockTimeout).run(checkpoints);
+            case VERIFY -> new ShadowVerifier(handle, sql, spec(rebuild), sleeper, this::reconcile).run();
+            default -> throw new IllegalStateException("not a copy stage: " + rebuild.stage());
+        }
+    }
+
+    /** True when the cut-over already swapped the tables (e.g. its connection was lost after the commit). */
+    private boolean swapped(RebuildSpec names) {
+        return exists(names.old()) && !exists(names.shadow());
     }
 
     private void prepare(Rebuild rebuild, boolean resuming) throws Exception {
@@ -122,9 +140,6 @@ public final class TableRebuilder {
         for (Sql s : sql.createShadow(spec)) {
             Handles.execute(handle, s);
         }
-        for (Map<String, Object> fk : Handles.query(handle, sql.outgoingForeignKeys(spec.table())).mapToMap().list()) {
-            ddl.run(sql.addForeignKeyNotValid(spec, (String) fk.get("name"), (String) fk.get("definition")));
-        }
         for (Sql s : sql.installSync(spec)) {
             ddl.run(s);
         }
@@ -134,7 +149,7 @@ public final class TableRebuilder {
 
     private void cutOver(Rebuild rebuild) throws Exception {
         RebuildSpec names = names(rebuild);
-        if (exists(names.old()) && !exists(names.shadow())) {
+        if (swapped(names)) {
             LOG.info("{}: the swap already happened", names.table());
             validateForeignKeys(names.table());
             return;
@@ -150,8 +165,9 @@ public final class TableRebuilder {
                 if (!blockers.isEmpty()) {
                     LOG.info("{}: before cut-over, sessions holding locks on it: {}", spec.table(), blockers);
                 }
+                List<String> children = Handles.query(handle, sql.childTables(spec.table())).mapTo(String.class).list();
                 handle.useTransaction(h -> {
-                    sql.lockForCutOver(spec, config.cutOverLockTimeout()).forEach(s -> Handles.execute(h, s));
+                    sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
                     List<String> afterSwap = new ArrayList<>();
                     for (Sql query : sql.beforeSwap(spec)) {
                         afterSwap.addAll(Handles.query(h, query).mapTo(String.class).list());
@@ -189,9 +205,14 @@ public final class TableRebuilder {
     int reconcile(RebuildSpec spec) throws Exception {
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(50),
                 Duration.ofSeconds(1));
-        return retry.run(() -> handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
-                h -> Handles.execute(h, sql.reconcile(spec))), e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
-        });
+        Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
+        try {
+            return retry.run(() -> handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+                    h -> Handles.execute(h, sql.reconcile(spec))), e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
+            });
+        } finally {
+            restoreLockTimeout.run();
+        }
     }
 
     private static boolean isSerialization(Exception e) {
@@ -245,12 +266,12 @@ public final class TableRebuilder {
             TypeChange change = byColumn.get(name);
             String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
             if (change == null) {
-                columns.add(new RebuiltColumn(name, quoted));
+                columns.add(new RebuiltColumn(name, quoted, quoted));
             } else {
-                String expression = "CAST(" + (change.using() != null ? "(" + change.using() + ")" : quoted) + " AS "
-                        + change.type() + ")";
-                columns.add(new RebuiltColumn(name, expression));
-                changes.add("ALTER COLUMN " + quoted + " TYPE " + change.type() + " USING " + expression);
+                String value = change.using() != null ? "(" + change.using() + ")" : quoted;
+                String converted = "CAST(" + value + " AS " + change.type() + ")";
+                columns.add(new RebuiltColumn(name, value, converted));
+                changes.add("ALTER COLUMN " + quoted + " TYPE " + change.type() + " USING " + converted);
             }
         }
         for (String column : byColumn.keySet()) {
