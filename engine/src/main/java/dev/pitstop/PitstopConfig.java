@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  *     and is retried (default 2 s): a waiting DDL statement blocks the application behind it
  * @param ddlRetryBudget total time the retries of one DDL statement may take (default 60 s)
  * @param installedBy recorded in the history; defaults to the operating-system user
- * @param chunkTime how long one chunk of an online table copy should take (default 500 ms); the chunk
+ * @param chunkTime how long one chunk of an online table copy should take (default 100 ms); the chunk
  *     size follows it
  * @param cutOverLockTimeout how long one cut-over attempt may wait for the table lock (default 1 s): the
  *     application's queries queue behind a waiting cut-over for at most this long
@@ -44,7 +44,7 @@ public record PitstopConfig(
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_DDL_RETRY_BUDGET = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_CHUNK_TIME = Duration.ofMillis(500);
+    public static final Duration DEFAULT_CHUNK_TIME = Duration.ofMillis(100);
     public static final Duration DEFAULT_CUT_OVER_LOCK_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CUT_OVER_BUDGET = Duration.ofSeconds(60);
 

@@ -51,7 +51,7 @@ public final class PitstopCli implements Runnable {
     String ddlRetryBudget;
 
     @Option(names = "--chunk-time", scope = ScopeType.INHERIT, description = "Target duration of one chunk of an "
-            + "online table copy (property pitstop.chunkTime; default 500ms)")
+            + "online table copy (property pitstop.chunkTime; default 100ms)")
     String chunkTime;
 
     @Option(names = "--cut-over-lock-timeout", scope = ScopeType.INHERIT, description = "How long one cut-over "

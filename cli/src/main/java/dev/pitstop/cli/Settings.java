@@ -28,7 +28,7 @@ import java.util.Properties;
  *   <tr><td>--lock-wait</td><td>PITSTOP_LOCK_WAIT</td><td>pitstop.lockWait</td><td>5m</td></tr>
  *   <tr><td>--ddl-lock-timeout</td><td>PITSTOP_DDL_LOCK_TIMEOUT</td><td>pitstop.ddlLockTimeout</td><td>2s</td></tr>
  *   <tr><td>--ddl-retry-budget</td><td>PITSTOP_DDL_RETRY_BUDGET</td><td>pitstop.ddlRetryBudget</td><td>60s</td></tr>
- *   <tr><td>--chunk-time</td><td>PITSTOP_CHUNK_TIME</td><td>pitstop.chunkTime</td><td>500ms</td></tr>
+ *   <tr><td>--chunk-time</td><td>PITSTOP_CHUNK_TIME</td><td>pitstop.chunkTime</td><td>100ms</td></tr>
  *   <tr><td>--cut-over-lock-timeout</td><td>PITSTOP_CUT_OVER_LOCK_TIMEOUT</td><td>pitstop.cutOverLockTimeout</td><td>1s</td></tr>
  *   <tr><td>--cut-over-budget</td><td>PITSTOP_CUT_OVER_BUDGET</td><td>pitstop.cutOverBudget</td><td>60s</td></tr>
  * </table>

@@ -39,8 +39,12 @@ public interface RebuildSql {
      */
     Sql copyChunk(RebuildSpec spec, List<String> after, int limit);
 
-    /** Deletes from the shadow the rows whose key was tombstoned and no longer exists in the original; clears those tombstones. */
-    Sql reconcile(RebuildSpec spec);
+    /**
+     * Deletes from the shadow the rows whose key was tombstoned and no longer exists in the original, and
+     * clears those tombstones; the statements run in one transaction, the last one's update count is the
+     * number of rows removed.
+     */
+    List<Sql> reconcile(RebuildSpec spec);
 
     /**
      * The upper key of the next verification range of {@code size} keys after {@code after} (null: from

@@ -80,7 +80,7 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     @Parameter(property = "pitstop.ddlRetryBudget")
     String ddlRetryBudget;
 
-    /** Target duration of one chunk of an online table copy (default 500ms). */
+    /** Target duration of one chunk of an online table copy (default 100ms). */
     @Parameter(property = "pitstop.chunkTime")
     String chunkTime;
 

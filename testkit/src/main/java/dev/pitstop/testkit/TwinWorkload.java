@@ -25,7 +25,7 @@ public final class TwinWorkload implements AutoCloseable {
 
     /** What the workload saw. Latencies in milliseconds. */
     public record Report(long transactions, long errors, String firstError, long deletes, long keyChanges,
-                         double p50, double p99, double max, double perSecond) {
+                         double p50, double p99, double max, double perSecond, java.time.Instant slowestStartedAt) {
     }
 
     private final DataSource dataSource;
@@ -42,6 +42,8 @@ public final class TwinWorkload implements AutoCloseable {
     private final AtomicLong deletes = new AtomicLong();
     private final AtomicLong keyChanges = new AtomicLong();
     private volatile String firstError;
+    private volatile long slowestMicros;
+    private volatile java.time.Instant slowestStartedAt;
     private long startedNanos;
     private long stoppedNanos;
 
@@ -95,7 +97,7 @@ public final class TwinWorkload implements AutoCloseable {
         double seconds = Math.max(0.001, (stoppedNanos - startedNanos) / 1e9);
         return new Report(sorted.size() + errors.get(), errors.get(), firstError, deletes.get(), keyChanges.get(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0,
-                sorted.size() / seconds);
+                sorted.size() / seconds, slowestStartedAt);
     }
 
     @Override
@@ -119,10 +121,18 @@ public final class TwinWorkload implements AutoCloseable {
             long next = System.nanoTime();
             while (running.get()) {
                 long begin = System.nanoTime();
+                java.time.Instant wallBegin = java.time.Instant.now();
                 try {
                     oneTransaction(c);
                     c.commit();
-                    latenciesMicros.add((System.nanoTime() - begin) / 1000);
+                    long micros = (System.nanoTime() - begin) / 1000;
+                    latenciesMicros.add(micros);
+                    synchronized (this) {
+                        if (micros > slowestMicros) {
+                            slowestMicros = micros;
+                            slowestStartedAt = wallBegin;
+                        }
+                    }
                 } catch (SQLException e) {
                     errors.incrementAndGet();
                     if (firstError == null) {

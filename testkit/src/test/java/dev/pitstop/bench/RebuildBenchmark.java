@@ -24,8 +24,8 @@ import javax.sql.DataSource;
  *
  * <pre>
  * mvn -B -q install -DskipTests
- * mvn -B -q -pl testkit exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.pitstop.bench.RebuildBenchmark \
- *     -Dexec.args="--rows 1000000 --rate 200"
+ * mvn -B -q -pl testkit exec:java -Dexec.cleanupDaemonThreads=false -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.pitstop.bench.RebuildBenchmark -Dexec.args="--rows 1000000 --rate 200 --chunk-time 100ms"
  * </pre>
  */
 public final class RebuildBenchmark {
@@ -39,6 +39,8 @@ public final class RebuildBenchmark {
         int rows = Integer.parseInt(option(args, "--rows", "1000000"));
         int rate = Integer.parseInt(option(args, "--rate", "200"));
         int seconds = Integer.parseInt(option(args, "--baseline-seconds", "10"));
+        java.time.Duration chunkTime = dev.pitstop.Durations.parse("--chunk-time", option(args, "--chunk-time", null),
+                dev.pitstop.PitstopConfig.DEFAULT_CHUNK_TIME);
         String database = "pitstop_bench";
         try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
              Statement st = admin.createStatement()) {
@@ -66,7 +68,8 @@ public final class RebuildBenchmark {
         try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
             Thread.sleep(2000);
             started = System.nanoTime();
-            MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir).load().migrate();
+            MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
+                    .chunkTime(chunkTime).load().migrate();
             migrated = System.nanoTime();
             System.out.println("pitstop: " + result.applied());
             Thread.sleep(2000);
@@ -91,6 +94,8 @@ public final class RebuildBenchmark {
         lines.add(String.format("%-34s %14.0f %14s", "workload tx/s during", during.perSecond(), ""));
         System.out.println();
         lines.forEach(System.out::println);
+        System.out.println("slowest workload transaction during the rebuild started at " + during.slowestStartedAt()
+                + " (UTC); the log's timestamps show which stage ran then");
         if (during.errors() > 0) {
             System.out.println("first workload error during the rebuild: " + during.firstError());
         }

@@ -171,12 +171,17 @@ final class PostgresRebuildSql implements RebuildSql {
         return new Sql(sql, after == null ? List.of() : List.copyOf(after));
     }
 
+    /**
+     * Run in one REPEATABLE READ transaction. The copy keeps the shadow's statistics current (see
+     * {@link #analyze}), so the planner looks the tombstoned keys up by index instead of scanning the shadow.
+     */
     @Override
-    public Sql reconcile(RebuildSpec spec) {
+    public List<Sql> reconcile(RebuildSpec spec) {
         String g = keyList(spec, "g.");
-        return Sql.of("WITH gone AS (DELETE FROM " + q(spec.tombstones()) + " RETURNING " + keyList(spec, "") + ") "
-                + "DELETE FROM " + q(spec.shadow()) + " AS s USING gone AS g WHERE (" + keyList(spec, "s.") + ") = (" + g + ") "
-                + "AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE (" + keyList(spec, "o.") + ") = (" + g + "))");
+        return List.of(Sql.of("WITH gone AS (DELETE FROM " + q(spec.tombstones()) + " RETURNING " + keyList(spec, "") + ") "
+                        + "DELETE FROM " + q(spec.shadow()) + " AS s USING gone AS g WHERE (" + keyList(spec, "s.") + ") = ("
+                        + g + ") AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE (" + keyList(spec, "o.")
+                        + ") = (" + g + "))"));
     }
 
     @Override
@@ -236,9 +241,11 @@ final class PostgresRebuildSql implements RebuildSql {
         for (String child : children) {
             tables.append(child).append(", ");
         }
-        return List.of(Sql.of("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'"),
-                Sql.of("LOCK TABLE " + tables + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"),
-                reconcile(spec));
+        List<Sql> statements = new ArrayList<>();
+        statements.add(Sql.of("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'"));
+        statements.add(Sql.of("LOCK TABLE " + tables + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"));
+        statements.addAll(reconcile(spec));
+        return statements;
     }
 
     @Override

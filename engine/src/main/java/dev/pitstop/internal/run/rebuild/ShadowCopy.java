@@ -79,6 +79,7 @@ final class ShadowCopy {
         Instant lastReport = started;
         long rowsAtStart = rows;
         long resurrected = 0;
+        long analyzedAt = Math.max(5_000, rows);
         try {
             while (true) {
                 bound();
@@ -104,6 +105,10 @@ final class ShadowCopy {
                 }
                 after = lastKey(result);
                 rows += copied;
+                if (rows >= analyzedAt * 2) {
+                    Handles.execute(handle, sql.analyze(spec.shadow()));
+                    analyzedAt = rows;
+                }
                 sizer.observe(copied, took);
                 checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
                 Instant now = clock.instant();

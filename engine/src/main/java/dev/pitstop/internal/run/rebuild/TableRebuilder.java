@@ -160,6 +160,7 @@ public final class TableRebuilder {
         List<String> blockers = new ArrayList<>();
         try {
             retry.run(() -> {
+                reconcile(spec);
                 blockers.clear();
                 blockers.addAll(Handles.query(handle, sql.blockers(spec.table())).mapTo(String.class).list());
                 if (!blockers.isEmpty()) {
@@ -208,7 +209,13 @@ public final class TableRebuilder {
         Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
         try {
             return retry.run(() -> handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
-                    h -> Handles.execute(h, sql.reconcile(spec))), e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
+                    h -> {
+                        int removed = 0;
+                        for (Sql s : sql.reconcile(spec)) {
+                            removed = Handles.execute(h, s);
+                        }
+                        return removed;
+                    }), e -> isSerialization(e) || lockTimeout.test(e), (e, n) -> {
             });
         } finally {
             restoreLockTimeout.run();
