@@ -11,6 +11,12 @@ import java.util.List;
  */
 public interface RebuildSql {
 
+    /**
+     * What {@code plan} shows for a stage of the rebuild of {@code table} (PREPARE, COPY, VERIFY, CUT_OVER,
+     * DROP_OLD): the shape of the SQL it will run, as an SQL comment.
+     */
+    Sql preview(String stage, String table);
+
     /** The key to copy by: columns {@code name}, {@code type}, in key order; the primary key, else the narrowest NOT NULL unique key. */
     Sql key(String table);
 

@@ -38,6 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and the child uses that directory as its local repository, offline, with a mirror pointing at the local
  * repository of the outer build for anything else. No {@code mvn install} is needed.
  *
+ * <p>One file of a little over 400 lines: every case shares the child-Maven harness below, and splitting
+ * it would mean a second class just to hold that harness.
+ *
  * <p>Each child build's output is kept in {@code target/it-work/logs/}.
  */
 @WithDatabases

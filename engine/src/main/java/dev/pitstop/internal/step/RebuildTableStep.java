@@ -31,23 +31,19 @@ public record RebuildTableStep(ParsedStatement.AlterColumnTypes statement) imple
     public List<Action> actions(Dialect dialect) {
         String t = statement.table();
         return List.of(
-                stage(Phase.EXPAND, Rebuild.Stage.PREPARE, "create the shadow table of " + t + " in the new shape and "
-                        + "install the sync trigger", "-- CREATE TABLE _" + t + "__pitstop_new (LIKE " + t + " INCLUDING ALL); "
-                        + "ALTER TABLE _" + t + "__pitstop_new ...; CREATE TRIGGER pitstop_sync ON " + t),
-                stage(Phase.BACKFILL, Rebuild.Stage.COPY, "copy the rows of " + t + " in checkpointed chunks",
-                        "-- INSERT INTO _" + t + "__pitstop_new SELECT ... FROM " + t + " WHERE key > :watermark ORDER BY key "
-                        + "LIMIT :chunk ON CONFLICT DO NOTHING"),
-                stage(Phase.BACKFILL, Rebuild.Stage.VERIFY, "compare checksums of " + t + " and its shadow in one snapshot",
-                        "-- ANALYZE; SELECT count(*), md5(string_agg(...)) per key range, in REPEATABLE READ"),
-                stage(Phase.BACKFILL, Rebuild.Stage.CUT_OVER, "swap " + t + " and its shadow under a bounded lock",
-                        "-- LOCK TABLE " + t + " IN ACCESS EXCLUSIVE MODE; ALTER TABLE " + t + " RENAME TO _" + t
-                        + "__pitstop_old; ALTER TABLE _" + t + "__pitstop_new RENAME TO " + t),
-                stage(Phase.CONTRACT, Rebuild.Stage.DROP_OLD, "drop the old copy of " + t,
-                        "-- DROP TABLE _" + t + "__pitstop_old"));
+                stage(dialect, Phase.EXPAND, Rebuild.Stage.PREPARE, "create the shadow table of " + t
+                        + " in the new shape and install the sync trigger"),
+                stage(dialect, Phase.BACKFILL, Rebuild.Stage.COPY, "copy the rows of " + t + " in checkpointed chunks"),
+                stage(dialect, Phase.BACKFILL, Rebuild.Stage.VERIFY, "compare checksums of " + t + " and its shadow"),
+                stage(dialect, Phase.BACKFILL, Rebuild.Stage.CUT_OVER, "swap " + t + " and its shadow under a bounded lock"),
+                stage(dialect, Phase.CONTRACT, Rebuild.Stage.DROP_OLD, "drop the old copy of " + t));
     }
 
-    private Action stage(Phase phase, Rebuild.Stage stage, String description, String preview) {
-        return Action.rebuild(phase, description, Sql.of(preview), new Rebuild(stage, statement.table(), statement.changes()));
+    private Action stage(Dialect dialect, Phase phase, Rebuild.Stage stage, String description) {
+        Sql preview = dialect.rebuild().map(sql -> sql.preview(stage.name(), statement.table()))
+                .orElseThrow(() -> new IllegalArgumentException("the online table rebuild is not supported on "
+                        + dialect.describe() + " yet"));
+        return Action.rebuild(phase, description, preview, new Rebuild(stage, statement.table(), statement.changes()));
     }
 
     /** Every stage checks the catalog itself, so a step that was interrupted simply runs its stages again. */

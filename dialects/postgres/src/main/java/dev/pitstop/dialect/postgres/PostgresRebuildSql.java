@@ -48,6 +48,21 @@ final class PostgresRebuildSql implements RebuildSql {
     }
 
     @Override
+    public Sql preview(String stage, String table) {
+        String shadow = "_" + table + "__pitstop_new";
+        return Sql.of(switch (stage) {
+            case "PREPARE" -> "-- CREATE TABLE " + shadow + " (LIKE " + table + " INCLUDING ALL); ALTER TABLE " + shadow
+                    + " ...; CREATE TRIGGER pitstop_sync AFTER INSERT OR UPDATE OR DELETE ON " + table;
+            case "COPY" -> "-- INSERT INTO " + shadow + " SELECT ... FROM " + table
+                    + " WHERE key > :watermark ORDER BY key LIMIT :chunk ON CONFLICT DO NOTHING";
+            case "VERIFY" -> "-- ANALYZE " + shadow + "; SELECT count(*), md5(string_agg(...)) per key range, REPEATABLE READ";
+            case "CUT_OVER" -> "-- LOCK TABLE " + table + ", " + shadow + " IN ACCESS EXCLUSIVE MODE; ALTER TABLE " + table
+                    + " RENAME TO _" + table + "__pitstop_old; ALTER TABLE " + shadow + " RENAME TO " + table;
+            default -> "-- DROP TABLE _" + table + "__pitstop_old";
+        });
+    }
+
+    @Override
     public Sql key(String table) {
         return Sql.of("WITH k AS (SELECT i.indrelid, i.indkey::int2[] AS cols FROM pg_index i "
                 + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisunique AND i.indimmediate AND i.indisvalid "
