@@ -12,6 +12,14 @@ public interface OnlineDdl {
     Sql createIndex(String statement);
 
     /**
+     * True when the online index build waits for other sessions in a lock mode that the application's
+     * reads and writes do not conflict with, so its wait need not be kept short.
+     */
+    default boolean indexBuildWaitsWithoutBlocking() {
+        return false;
+    }
+
+    /**
      * What to run after a failed or killed online index build so the next attempt starts clean (an
      * invalid index left by CONCURRENTLY), if anything.
      */

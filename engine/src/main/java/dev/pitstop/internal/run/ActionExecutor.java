@@ -84,21 +84,22 @@ final class ActionExecutor {
                 throw new ActionFailed(cause(e), e, false);
             }
         }
+        Duration wait = action.waitsWithoutBlocking() ? config.ddlRetryBudget() : config.ddlLockTimeout();
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(200),
                 Duration.ofSeconds(5));
         try {
             retry.run(() -> {
-                underLockTimeout(() -> {
+                underLockTimeout(wait, () -> {
                     cleanup(step, catalog);
                     Handles.execute(handle, action.sql());
                 });
                 return null;
             }, this::isLockTimeout, (e, attempt) -> LOG.warn("attempt {} of '{}' gave up waiting {} ms for a lock ({}); "
-                    + "retrying", attempt, action.description(), config.ddlLockTimeout().toMillis(), cause(e)));
+                    + "retrying", attempt, action.description(), wait.toMillis(), cause(e)));
         } catch (BoundedRetry.GaveUp e) {
             boolean leftovers = !cleanupAfterFailure(step, catalog);
             throw new ActionFailed(action.description() + " could not get its lock: " + e.attempts() + " attempts of at most "
-                    + config.ddlLockTimeout().toMillis() + " ms each in " + e.waited().toSeconds()
+                    + wait.toMillis() + " ms each in " + e.waited().toSeconds()
                     + " s (ddlRetryBudget); another session holds the table, e.g. an open transaction that read it. "
                     + "Find it with the server's lock views (pg_stat_activity, information_schema.innodb_trx), let it "
                     + "finish, then run migrate again. Last error: " + cause(e.last()), e.last(), leftovers);
@@ -127,9 +128,13 @@ final class ActionExecutor {
         }
     }
 
-    /** Runs DDL with the session's lock wait bounded, and restores the default afterwards. */
+    /** Runs DDL with the session's lock wait bounded by the DDL lock timeout, and restores the session's own. */
     private void underLockTimeout(Runnable ddl) {
-        Handles.execute(handle, dialect.lockTimeout(config.ddlLockTimeout()));
+        underLockTimeout(config.ddlLockTimeout(), ddl);
+    }
+
+    private void underLockTimeout(Duration wait, Runnable ddl) {
+        Handles.execute(handle, dialect.lockTimeout(wait));
         try {
             ddl.run();
         } finally {

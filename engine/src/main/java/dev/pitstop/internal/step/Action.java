@@ -7,19 +7,30 @@ import dev.pitstop.spi.Sql;
  * One statement a step wants run. Steps compute actions and never execute them, so {@code plan} is a
  * true dry run.
  *
+ * @param waitsWithoutBlocking see {@link #waitingWithoutBlocking()}
  * @param rebuild the stage of an online table rebuild this action runs, null for a plain statement
  * @param lockBounded true when the statement takes a table lock the application may queue behind: the
  *     executor runs it under the dialect's short lock timeout and retries it within the budget
  */
-public record Action(Phase phase, String description, Sql sql, boolean lockBounded, Rebuild rebuild) {
+public record Action(Phase phase, String description, Sql sql, boolean lockBounded, boolean waitsWithoutBlocking,
+                     Rebuild rebuild) {
 
     /** A single statement. */
     public Action(Phase phase, String description, Sql sql, boolean lockBounded) {
-        this(phase, description, sql, lockBounded, null);
+        this(phase, description, sql, lockBounded, false, null);
+    }
+
+    /**
+     * A statement whose wait for locks does not hold up the application's reads and writes (PostgreSQL's
+     * CREATE INDEX CONCURRENTLY waits for old transactions in a lock mode that DML does not conflict with):
+     * it may wait the whole retry budget in one attempt instead of starting over every few seconds.
+     */
+    public Action waitingWithoutBlocking() {
+        return new Action(phase, description, sql, lockBounded, true, rebuild);
     }
 
     /** A stage of an online table rebuild; {@code preview} is what plan shows. */
     public static Action rebuild(Phase phase, String description, Sql preview, Rebuild rebuild) {
-        return new Action(phase, description, preview, false, rebuild);
+        return new Action(phase, description, preview, false, false, rebuild);
     }
 }

@@ -26,8 +26,9 @@ public record CreateIndexStep(ParsedStatement.CreateIndex statement) implements 
 
     @Override
     public List<Action> actions(Dialect dialect) {
-        return List.of(new Action(Phase.EXPAND, "build index " + statement.index() + " on " + statement.table() + " online",
-                dialect.onlineDdl().createIndex(statement.source().text()), true));
+        Action build = new Action(Phase.EXPAND, "build index " + statement.index() + " on " + statement.table() + " online",
+                dialect.onlineDdl().createIndex(statement.source().text()), true);
+        return List.of(dialect.onlineDdl().indexBuildWaitsWithoutBlocking() ? build.waitingWithoutBlocking() : build);
     }
 
     @Override

@@ -29,6 +29,12 @@ final class PostgresOnlineDdl implements OnlineDdl {
         return Sql.of(m.group(1) + " CONCURRENTLY" + statement.strip().substring(m.end(1)));
     }
 
+    /** CONCURRENTLY takes SHARE UPDATE EXCLUSIVE, which INSERT, UPDATE, DELETE and SELECT do not conflict with. */
+    @Override
+    public boolean indexBuildWaitsWithoutBlocking() {
+        return true;
+    }
+
     @Override
     public Optional<Sql> dropIndexLeftover(String table, String index) {
         String qualified = Identifiers.qualifier(index).isEmpty() ? Identifiers.qualifier(table) + index : index;

@@ -92,4 +92,9 @@ class PostgresOnlineDdlTest {
         assertThat(normalised(ddl.createTable("  CREATE TABLE customers (\n  id bigint PRIMARY KEY\n)")))
                 .isEqualTo("CREATE TABLE customers ( id bigint PRIMARY KEY )");
     }
+
+    @org.junit.jupiter.api.Test
+    void aConcurrentIndexBuildWaitsWithoutBlockingWriters() {
+        assertThat(new PostgresDialect(15, 0).onlineDdl().indexBuildWaitsWithoutBlocking()).isTrue();
+    }
 }

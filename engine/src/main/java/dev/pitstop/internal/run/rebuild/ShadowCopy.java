@@ -80,6 +80,7 @@ final class ShadowCopy {
         long rowsAtStart = rows;
         long resurrected = 0;
         long analyzedAt = Math.max(5_000, rows);
+        Instant yieldingSince = null;
         try {
             while (true) {
                 bound();
@@ -89,14 +90,22 @@ final class ShadowCopy {
                 try {
                     result = Handles.query(handle, sql.copyChunk(spec, after, limit)).mapToMap().one();
                 } catch (RuntimeException e) {
-                    if (!lockTimeout.test(e) || Duration.between(chunkStart, clock.instant()).compareTo(config.ddlRetryBudget()) > 0) {
+                    if (!lockTimeout.test(e)) {
                         throw e;
+                    }
+                    yieldingSince = yieldingSince == null ? chunkStart : yieldingSince;
+                    if (Duration.between(yieldingSince, clock.instant()).compareTo(config.ddlRetryBudget()) > 0) {
+                        throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the copy of " + spec.table() + " gave way "
+                                + "to the application for longer than ddlRetryBudget (" + config.ddlRetryBudget().toSeconds()
+                                + " s) without finishing a chunk of " + ChunkSizer.FLOOR + " rows; the rows after key " + after
+                                + " are held by long transactions. The copy is checkpointed: run migrate again later.", e);
                     }
                     sizer.backOff();
                     LOG.debug("{}: a chunk gave way to the application; retrying with {} rows", spec.table(), sizer.size());
                     sleeper.sleep(Duration.ofMillis(50));
                     continue;
                 }
+                yieldingSince = null;
                 long copied = ((Number) result.get("copied")).longValue();
                 Duration took = Duration.between(chunkStart, clock.instant());
                 resurrected += reconcile.run(spec);
