@@ -1,6 +1,7 @@
 package dev.pitstop.spi;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -44,6 +45,21 @@ public interface RebuildSql {
      * in key order ({@code k1}, {@code k2}, ...), null when nothing was left.
      */
     Sql copyChunk(RebuildSpec spec, List<String> after, int limit);
+
+    /**
+     * Statements (column {@code ddl}) building the original's other indexes on the shadow without
+     * blocking writes; only those not built yet.
+     */
+    Sql secondaryIndexes(RebuildSpec spec);
+
+    /** Statements (column {@code ddl}) dropping indexes of the shadow that a failed build left invalid. */
+    Sql invalidIndexes(RebuildSpec spec);
+
+    /** One row, one number: sessions whose transaction began before the instant. */
+    Sql transactionsOlderThan(Instant instant);
+
+    /** One row: the server's current time. */
+    Sql now();
 
     /**
      * Deletes from the shadow the rows whose key was tombstoned and no longer exists in the original, and

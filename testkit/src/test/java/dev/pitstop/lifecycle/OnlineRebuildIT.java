@@ -100,17 +100,29 @@ class OnlineRebuildIT {
     }
 
     @Test
-    void aSecondUniqueIndexIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
+    void otherIndexesAndUniqueConstraintsAreBuiltAfterTheCopyAndKeepTheirNames(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
-        db.execute("CREATE TABLE users (id INT PRIMARY KEY, email TEXT UNIQUE, score INT)");
+        db.execute("CREATE TABLE users (id INT PRIMARY KEY, email TEXT CONSTRAINT users_email_key UNIQUE, nick TEXT, "
+                        + "score INT)",
+                "CREATE UNIQUE INDEX users_nick_idx ON users (lower(nick))",
+                "CREATE INDEX users_score_idx ON users (score) WHERE score > 10",
+                "INSERT INTO users SELECT g, 'u' || g || '@x', 'N' || g, g FROM generate_series(1, 2000) g");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE users ALTER COLUMN score TYPE bigint;\n");
 
-        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
-            assertThat(e.getMessage()).contains("users_email_key");
-        });
-        assertThat(Schema.tableExists(db, "_users__pitstop_new")).isFalse();
+        files.pitstop(db).migrate();
+
+        assertThat(db.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'users' ORDER BY indexname"))
+                .extracting(r -> r.values().iterator().next())
+                .containsExactly("users_email_key", "users_nick_idx", "users_pkey", "users_score_idx");
+        assertThat(Schema.count(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'users'::regclass "
+                + "AND conname = 'users_email_key' AND contype = 'u'")).isEqualTo(1);
+        assertThat(Schema.count(db, "SELECT count(*) FROM pg_index WHERE indrelid = 'users'::regclass AND NOT indisvalid"))
+                .isZero();
+        assertThatThrownBy(() -> db.execute("INSERT INTO users VALUES (5000, 'u7@x', 'other', 1)"))
+                .hasMessageContaining("users_email_key");
+        assertThatThrownBy(() -> db.execute("INSERT INTO users VALUES (5001, 'new@x', 'n7', 1)"))
+                .hasMessageContaining("users_nick_idx");
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.pitstop.spi.RebuildSpec;
 import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
 import dev.pitstop.spi.RebuildSql;
 import dev.pitstop.spi.Sql;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,6 +25,10 @@ final class PostgresRebuildSql implements RebuildSql {
 
     private static String truncateFunction(RebuildSpec spec) {
         return spec.syncFunction().replaceFirst("_sync$", "_trunc");
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     static String q(String name) {
@@ -96,10 +102,10 @@ final class PostgresRebuildSql implements RebuildSql {
                 + "UNION ALL SELECT 'it has row-level security' FROM pg_class c, t WHERE c.oid = t.oid AND c.relrowsecurity "
                 + "UNION ALL SELECT 'it has generated columns (not supported yet)' FROM pg_attribute a, t "
                 + "WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND NOT a.attisdropped "
-                + "UNION ALL SELECT format('it has more than one unique or exclusion index (%s): rebuilding such tables "
-                + "online is not supported yet', string_agg(c.relname, ', ')) FROM pg_index i JOIN pg_class c "
-                + "ON c.oid = i.indexrelid, t WHERE i.indrelid = t.oid AND (i.indisunique OR i.indisexclusion) "
-                + "HAVING count(*) > 1 "
+                + "UNION ALL SELECT format('its exclusion constraint %I cannot be rebuilt online yet', c.conname) "
+                + "FROM pg_constraint c, t WHERE c.conrelid = t.oid AND c.contype = 'x' "
+                + "UNION ALL SELECT 'its primary key is deferrable (not supported yet)' FROM pg_index i, t "
+                + "WHERE i.indrelid = t.oid AND i.indisprimary AND NOT i.indimmediate "
                 + "UNION ALL SELECT format('it is published by %I (moving publication membership is not supported yet)', "
                 + "p.pubname) FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid, t WHERE r.prrelid = t.oid "
                 + "UNION ALL SELECT format('publication %I publishes all tables, and would publish the shadow too', pubname) "
@@ -108,9 +114,15 @@ final class PostgresRebuildSql implements RebuildSql {
 
     @Override
     public List<Sql> createShadow(RebuildSpec spec) {
+        String key = keyList(spec, "");
         return List.of(
-                Sql.of("CREATE TABLE " + q(spec.shadow()) + " (LIKE " + q(spec.table()) + " INCLUDING ALL)"),
+                Sql.of("CREATE TABLE " + q(spec.shadow()) + " (LIKE " + q(spec.table()) + " INCLUDING ALL EXCLUDING INDEXES)"),
                 Sql.of("ALTER TABLE " + q(spec.shadow()) + " " + String.join(", ", spec.changes())),
+                // the key's index now (the copy and the trigger need it), every other index after the copy
+                Sql.of("DO $pitstop$ BEGIN IF EXISTS (SELECT 1 FROM pg_index WHERE indrelid = to_regclass(" + literal(q(spec.table()))
+                        + ") AND indisprimary) THEN EXECUTE " + literal("ALTER TABLE " + q(spec.shadow()) + " ADD PRIMARY KEY ("
+                        + key + ")") + "; ELSE EXECUTE " + literal("CREATE UNIQUE INDEX ON " + q(spec.shadow()) + " (" + key + ")")
+                        + "; END IF; END $pitstop$"),
                 Sql.of("CREATE TABLE " + q(spec.tombstones()) + " AS SELECT " + keyList(spec, "") + " FROM "
                         + q(spec.table()) + " WITH NO DATA"));
     }
@@ -184,6 +196,42 @@ final class PostgresRebuildSql implements RebuildSql {
                 + "SELECT (SELECT count(*) FROM src) AS copied, l.* FROM (SELECT 1) AS one LEFT JOIN (SELECT "
                 + String.join(", ", lastKey) + " FROM src ORDER BY " + orderDesc + " LIMIT 1) AS l ON true";
         return new Sql(sql, after == null ? List.of() : List.copyOf(after));
+    }
+
+    /**
+     * Every index of the original but the key's, as CREATE INDEX CONCURRENTLY on the shadow (it gets its
+     * name at the cut-over, when indexes are paired by definition). Built after the copy: the copy runs
+     * faster without them, and a unique index never meets a row the copy resurrected.
+     */
+    @Override
+    public Sql secondaryIndexes(RebuildSpec spec) {
+        return Sql.of("SELECT 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX CONCURRENTLY '"
+                + " || quote_ident('_' || left(c.relname, 50) || '__pn') || ' ON ' || quote_ident(?) || ' USING '"
+                + " || regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', '') AS ddl"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass(quote_ident(?))"
+                + " AND NOT (i.indisunique AND i.indexprs IS NULL AND i.indpred IS NULL AND (SELECT string_agg(a.attname, ','"
+                + " ORDER BY k.ord) FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = k.attnum) = ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_class s WHERE s.relname = '_' || left(c.relname, 50) || '__pn'"
+                + " AND s.relnamespace = c.relnamespace) ORDER BY c.relname",
+                spec.shadow(), spec.table(), String.join(",", spec.key().stream().map(RebuildSpec.KeyColumn::name).toList()));
+    }
+
+    @Override
+    public Sql invalidIndexes(RebuildSpec spec) {
+        return Sql.of("SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass) AS ddl FROM pg_index i "
+                + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND NOT i.indisvalid", spec.shadow());
+    }
+
+    @Override
+    public Sql transactionsOlderThan(Instant instant) {
+        return Sql.of("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND xact_start < ? "
+                + "AND datname = current_database()", Timestamp.from(instant));
+    }
+
+    @Override
+    public Sql now() {
+        return Sql.of("SELECT now()");
     }
 
     /**
@@ -300,7 +348,7 @@ final class PostgresRebuildSql implements RebuildSql {
         Object old = spec.old();
         Object table = spec.table();
         return List.of(
-                Sql.of("WITH o AS (SELECT c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
+                Sql.of("WITH o AS (SELECT c.oid, c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
                         + "'^.* USING ', '') AS body FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                         + "WHERE i.indrelid = to_regclass(quote_ident(?))), "
                         + "n AS (SELECT c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
@@ -308,11 +356,13 @@ final class PostgresRebuildSql implements RebuildSql {
                         + "WHERE i.indrelid = to_regclass(quote_ident(?))), "
                         + "ro AS (SELECT *, row_number() OVER (PARTITION BY u, body ORDER BY name) AS rn FROM o), "
                         + "rn AS (SELECT *, row_number() OVER (PARTITION BY u, body ORDER BY name) AS rn FROM n), "
-                        + "pairs AS (SELECT ro.name AS old_name, rn.name AS new_name FROM ro JOIN rn USING (u, body, rn)) "
+                        + "pairs AS (SELECT ro.oid AS old_oid, ro.name AS old_name, rn.name AS new_name FROM ro JOIN rn USING (u, body, rn)) "
                         + "SELECT ddl FROM (SELECT 1 AS step, format('ALTER INDEX %I RENAME TO %I', old_name, "
                         + "left(old_name, 45) || '__pitstop_old') AS ddl FROM pairs UNION ALL SELECT 2, "
-                        + "format('ALTER INDEX %I RENAME TO %I', new_name, old_name) FROM pairs) AS x ORDER BY step",
-                        old, table),
+                        + "format('ALTER INDEX %I RENAME TO %I', new_name, old_name) FROM pairs UNION ALL SELECT 3, "
+                        + "format('ALTER TABLE %I ADD CONSTRAINT %I UNIQUE USING INDEX %I', ?::text, k.conname, old_name) "
+                        + "FROM pairs JOIN pg_constraint k ON k.conindid = pairs.old_oid AND k.contype = 'u') AS x ORDER BY step",
+                        old, table, table),
                 Sql.of("SELECT format('ALTER SEQUENCE %s OWNED BY %I.%I', s.oid::regclass, ?::text, a.attname) AS ddl "
                         + "FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
                         + "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "

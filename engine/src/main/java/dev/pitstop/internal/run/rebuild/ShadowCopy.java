@@ -47,9 +47,16 @@ final class ShadowCopy {
     private final Predicate<Exception> lockTimeout;
     private final Reconcile reconcile;
     private final Runnable restoreLockTimeout;
+    private final AfterCopy afterCopy;
+
+    /** Work that must follow the last chunk before the copy counts as complete (building the other indexes). */
+    interface AfterCopy {
+        void run(RebuildSpec spec) throws Exception;
+    }
 
     ShadowCopy(Handle handle, Dialect dialect, RebuildSql sql, RebuildSpec spec, PitstopConfig config, Clock clock,
-               Sleeper sleeper, Predicate<Exception> lockTimeout, Reconcile reconcile, Runnable restoreLockTimeout) {
+               Sleeper sleeper, Predicate<Exception> lockTimeout, Reconcile reconcile, Runnable restoreLockTimeout,
+               AfterCopy afterCopy) {
         this.handle = handle;
         this.dialect = dialect;
         this.sql = sql;
@@ -60,6 +67,7 @@ final class ShadowCopy {
         this.lockTimeout = lockTimeout;
         this.reconcile = reconcile;
         this.restoreLockTimeout = restoreLockTimeout;
+        this.afterCopy = afterCopy;
     }
 
     void run(TableRebuilder.Checkpoints checkpoints) throws Exception {
@@ -134,6 +142,7 @@ final class ShadowCopy {
         } finally {
             restoreLockTimeout.run();
         }
+        afterCopy.run(spec);
         checkpoints.save(new Checkpoint(rows, sizer.size(), true, after).format());
         double seconds = Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
         LOG.info("{}: copy complete, {} rows ({} rows/s); {} row(s) the copy brought back after the application "

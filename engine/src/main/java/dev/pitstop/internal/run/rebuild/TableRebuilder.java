@@ -106,7 +106,7 @@ public final class TableRebuilder {
     private void stage(Rebuild rebuild, Checkpoints checkpoints) throws Exception {
         switch (rebuild.stage()) {
             case COPY -> new ShadowCopy(handle, dialect, sql, spec(rebuild), config, clock, sleeper, lockTimeout,
-                    this::reconcile, restoreLockTimeout).run(checkpoints);
+                    this::reconcile, restoreLockTimeout, this::buildOtherIndexes).run(checkpoints);
             case VERIFY -> new ShadowVerifier(handle, sql, spec(rebuild), sleeper, this::reconcile).run();
             default -> throw new IllegalStateException("not a copy stage: " + rebuild.stage());
         }
@@ -200,6 +200,59 @@ public final class TableRebuilder {
         for (String statement : Handles.query(handle, sql.validateForeignKeys(table)).mapTo(String.class).list()) {
             ddl.run(Sql.of(statement));
         }
+    }
+
+    /**
+     * Builds the original's other indexes on the filled shadow, CONCURRENTLY so the sync trigger's writes
+     * go on. First every transaction that was open when the copy ended must finish and the tombstones be
+     * reconciled: then no row the copy resurrected is left to collide with a unique index. A unique build
+     * that still fails is dropped and tried again after another reconcile.
+     */
+    private void buildOtherIndexes(RebuildSpec spec) throws Exception {
+        if (Handles.query(handle, sql.secondaryIndexes(spec)).mapTo(String.class).list().isEmpty()
+                && Handles.query(handle, sql.invalidIndexes(spec)).mapTo(String.class).list().isEmpty()) {
+            return;
+        }
+        java.sql.Timestamp copyEnd = Handles.query(handle, sql.now()).mapTo(java.sql.Timestamp.class).one();
+        java.time.Instant deadline = clock.instant().plus(config.ddlRetryBudget());
+        long older;
+        while ((older = Handles.query(handle, sql.transactionsOlderThan(copyEnd.toInstant())).mapTo(Long.class).one()) > 0
+                && clock.instant().isBefore(deadline)) {
+            LOG.info("{}: waiting for {} transaction(s) older than the copy before building the other indexes",
+                    spec.table(), older);
+            sleeper.sleep(Duration.ofMillis(500));
+        }
+        for (int attempt = 1; ; attempt++) {
+            reconcile(spec);
+            Handles.execute(handle, dialect.lockTimeout(config.ddlRetryBudget()));
+            try {
+                for (String drop : Handles.query(handle, sql.invalidIndexes(spec)).mapTo(String.class).list()) {
+                    handle.execute(drop);
+                }
+                for (String create : Handles.query(handle, sql.secondaryIndexes(spec)).mapTo(String.class).list()) {
+                    LOG.info("{}: {}", spec.table(), create);
+                    handle.execute(create);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !(isUniqueViolation(e) || lockTimeout.test(e))) {
+                    throw e;
+                }
+                LOG.warn("{}: building an index on the shadow failed ({}); reconciling and trying again", spec.table(),
+                        e.getMessage());
+            } finally {
+                restoreLockTimeout.run();
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes rows the copy resurrected; in REPEATABLE READ so it fails instead of acting on rows changed since its snapshot. */
