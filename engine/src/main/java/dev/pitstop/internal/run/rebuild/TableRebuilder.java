@@ -16,8 +16,10 @@ import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
 import dev.pitstop.spi.RebuildSql;
 import dev.pitstop.spi.Sql;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -213,8 +215,8 @@ public final class TableRebuilder {
                 && Handles.query(handle, sql.invalidIndexes(spec)).mapTo(String.class).list().isEmpty()) {
             return;
         }
-        java.sql.Timestamp copyEnd = Handles.query(handle, sql.now()).mapTo(java.sql.Timestamp.class).one();
-        java.time.Instant deadline = clock.instant().plus(config.ddlRetryBudget());
+        Timestamp copyEnd = Handles.query(handle, sql.now()).mapTo(Timestamp.class).one();
+        Instant deadline = clock.instant().plus(config.ddlRetryBudget());
         long older;
         while ((older = Handles.query(handle, sql.transactionsOlderThan(copyEnd.toInstant())).mapTo(Long.class).one()) > 0
                 && clock.instant().isBefore(deadline)) {
