@@ -64,4 +64,11 @@ class SecretsTest {
         assertThat(Secrets.maskUrl(message))
                 .isEqualTo("cannot connect to jdbc:mysql://h/db?password=*** as app: Access denied; check it");
     }
+
+    @Test
+    void passwordsInAUrlAreFoundInTheQueryAndTheUserInfo() {
+        assertThat(Secrets.passwordsIn("jdbc:postgresql://app:s3cret@h/db?user=x&password=other;pwd="))
+                .containsExactlyInAnyOrder("s3cret", "other");
+        assertThat(Secrets.passwordsIn(null)).isEmpty();
+    }
 }

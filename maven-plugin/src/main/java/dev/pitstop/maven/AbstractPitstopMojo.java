@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.AbstractMojoExecutionException;
@@ -44,8 +42,6 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     static final int MAX_POOL_SIZE = 3;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(?:password|pwd|passwd)=([^&;]*)");
-    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:]*:([^/@]*)@");
 
     /** JDBC URL of the database, e.g. {@code jdbc:postgresql://localhost:5432/app} or {@code jdbc:mysql://localhost:3306/app}. */
     @Parameter(property = "pitstop.url")
@@ -237,16 +233,7 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
         if (!blank(password)) {
             secrets.add(password);
         }
-        if (url != null) {
-            for (Pattern p : List.of(URL_PASSWORD, URL_USER_INFO)) {
-                Matcher m = p.matcher(url);
-                while (m.find()) {
-                    if (!m.group(1).isEmpty()) {
-                        secrets.add(m.group(1));
-                    }
-                }
-            }
-        }
+        secrets.addAll(Secrets.passwordsIn(url));
         return secrets;
     }
 
