@@ -123,6 +123,7 @@ final class ShadowCopy {
                 after = lastKey(result);
                 rows += copied;
                 if (rows >= analyzedAt * 2) {
+                    restoreLockTimeout.run();
                     Handles.execute(handle, sql.analyze(spec.shadow()));
                     analyzedAt = rows;
                 }

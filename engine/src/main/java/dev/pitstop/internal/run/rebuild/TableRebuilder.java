@@ -140,7 +140,7 @@ public final class TableRebuilder {
             ddl.run(s);
         }
         for (Sql s : sql.createShadow(spec)) {
-            Handles.execute(handle, s);
+            ddl.run(s);
         }
         for (Sql s : sql.installSync(spec)) {
             ddl.run(s);
