@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 final class ShadowCopy {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowCopy.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** Below PostgreSQL's default one-second deadlock check. */
     private static final Duration STATEMENT_CAP = Duration.ofMillis(800);
+    /** Short chunk times must not make every statement of a busy machine time out. */
+    private static final Duration STATEMENT_FLOOR = Duration.ofMillis(250);
 
     /** Reconciles tombstones after a chunk. */
     interface Reconcile {
@@ -152,14 +155,15 @@ final class ShadowCopy {
 
     /**
      * Row-lock waits of the copy last at most one chunk time, and a whole chunk statement at most twice
-     * that (and under PostgreSQL's default one-second deadlock check), so the application never waits
-     * for the copy long enough to be chosen as a deadlock victim. Set before every chunk because the
-     * reconcile between chunks restores the session's own settings.
+     * that (at least 250 ms, at most 800 ms: under PostgreSQL's default one-second deadlock check), so the
+     * application never waits for the copy long enough to be chosen as a deadlock victim. Set before every
+     * chunk because the reconcile between chunks restores the session's own settings.
      */
     private void bound() {
         Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
-        long statementMillis = Math.min(2 * config.chunkTime().toMillis(), STATEMENT_CAP.toMillis());
-        Handles.execute(handle, sql.statementTimeout(Duration.ofMillis(Math.max(statementMillis, config.chunkTime().toMillis()))));
+        long statementMillis = Math.max(STATEMENT_FLOOR.toMillis(),
+                Math.min(2 * config.chunkTime().toMillis(), STATEMENT_CAP.toMillis()));
+        Handles.execute(handle, sql.statementTimeout(Duration.ofMillis(statementMillis)));
     }
 
     private List<String> lastKey(Map<String, Object> result) {
