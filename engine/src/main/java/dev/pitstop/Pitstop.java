@@ -31,6 +31,20 @@ public final class Pitstop {
         return engine.migrate();
     }
 
+    /**
+     * Undoes the latest migration that is not contracted yet (expanded, failed or interrupted): an online
+     * rebuild swaps the old table back (it was kept in sync since the cut-over) or drops its shadow. The
+     * migration is pending again afterwards.
+     */
+    public AbortResult abort() {
+        return engine.abort(null);
+    }
+
+    /** Like {@link #abort()}, refusing unless {@code version} is the migration it would undo. */
+    public AbortResult abort(String version) {
+        return engine.abort(version);
+    }
+
     /** Runs CONTRACT of every expanded migration. */
     public ContractResult contract() {
         return engine.contract();

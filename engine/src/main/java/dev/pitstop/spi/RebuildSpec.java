@@ -15,9 +15,14 @@ import java.util.List;
  * @param key the columns rows are matched and copied by (primary key or a NOT NULL unique key), in order
  * @param columns every column of the table in order, with the expression that computes it from an original row
  * @param changes the ALTER clauses applied to the shadow, e.g. {@code ALTER COLUMN "qty" TYPE bigint}
+ * @param reverse true for the way back: after the cut-over, {@code table} (the new shape) is synced into
+ *     {@code shadow}, which then names the old table; the trigger records no tombstones, and a row that
+ *     does not fit the old shape is removed from it and its key kept in {@code tombstones} instead, so
+ *     that abort can refuse rather than lose it
  */
 public record RebuildSpec(String table, String shadow, String old, String tombstones, String syncFunction,
-                          String syncTrigger, List<KeyColumn> key, List<RebuiltColumn> columns, List<String> changes) {
+                          String syncTrigger, List<KeyColumn> key, List<RebuiltColumn> columns, List<String> changes,
+                          boolean reverse) {
 
     public RebuildSpec {
         key = List.copyOf(key);
@@ -36,7 +41,15 @@ public record RebuildSpec(String table, String shadow, String old, String tombst
      *     names): the column itself, or the user's USING expression; assignment to the new type converts it
      *     and fails on a value that does not fit instead of truncating it
      * @param checkExpression the same value as the new type, e.g. {@code CAST("qty" AS bigint)}, for checksums
+     *     (on the way back, {@link RebuildSpec#reverse}: the way forth, which must give back the value the
+     *     new shape holds, or the row does not fit the old shape)
+     * @param convertTo the column's type in the table written to when the change converts it, else null:
+     *     the sync trigger converts such a column where a failure cannot reach the writer
      */
-    public record RebuiltColumn(String name, String expression, String checkExpression) {
+    public record RebuiltColumn(String name, String expression, String checkExpression, String convertTo) {
+
+        public boolean converted() {
+            return convertTo != null;
+        }
     }
 }

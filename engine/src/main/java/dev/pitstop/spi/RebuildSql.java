@@ -87,10 +87,16 @@ public interface RebuildSql {
     Sql blockers(String table);
 
     /**
-     * Statements run inside the cut-over transaction before the swap: lock the child tables first (an
-     * application writing a child locks it before it checks the parent), then both tables; final reconcile.
+     * Statements run first inside the cut-over (or swap-back) transaction: lock the child tables first (an
+     * application writing a child locks it before it checks the parent), then both tables.
      */
     List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout, List<String> children);
+
+    /**
+     * For the way back ({@link RebuildSpec#reverse}), under the swap-back lock: keys (column 1, as text) of
+     * rows in the table that the old table lacks because they did not fit its shape; at most a few.
+     */
+    Sql misfits(RebuildSpec back);
 
     /** Tables with foreign keys onto this one, as names ready for SQL; column 1. */
     Sql childTables(String table);
@@ -109,7 +115,10 @@ public interface RebuildSql {
      */
     List<Sql> carryOver(RebuildSpec spec);
 
-    /** The renames of the swap (original to old, shadow to table). */
+    /**
+     * The renames of the swap (table to old, shadow to table), and the sync trigger dropped from the table
+     * moving out. With the spec of the way back, the same statements swap back.
+     */
     List<Sql> swap(RebuildSpec spec);
 
     /**

@@ -35,6 +35,9 @@ public interface StateSql {
     /** Inserts or updates the state of one step in one phase. */
     Sql upsertStep(String version, int stepNo, String phase, String kind, String statementHash, String state);
 
+    /** Forgets one migration (its history row and its steps), after abort undid it: it is pending again. */
+    List<Sql> deleteMigration(String version);
+
     /** Stores a step's checkpoint (e.g. the copy's low watermark) in pitstop_steps.checkpoint. */
     Sql saveCheckpoint(String version, int stepNo, String phase, String checkpoint);
 }

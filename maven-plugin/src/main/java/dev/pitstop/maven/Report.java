@@ -1,5 +1,6 @@
 package dev.pitstop.maven;
 
+import dev.pitstop.AbortResult;
 import dev.pitstop.AppliedMigration;
 import dev.pitstop.BaselineResult;
 import dev.pitstop.ContractResult;
@@ -79,6 +80,20 @@ final class Report {
             lines.add(applied(m));
         }
         lines.add("Contracted " + result.contracted().size() + " migration(s).");
+        return lines;
+    }
+
+    static List<String> abort(AbortResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Database: " + result.database());
+        if (result.aborted().isEmpty()) {
+            lines.add("Nothing to abort: every migration is completed.");
+            return lines;
+        }
+        for (AppliedMigration m : result.aborted()) {
+            lines.add("Aborted V" + m.version() + " " + m.description() + " (" + m.steps() + " step(s) undone); it is "
+                    + "pending again.");
+        }
         return lines;
     }
 

@@ -1,5 +1,6 @@
 package dev.pitstop.internal.run;
 
+import dev.pitstop.AbortResult;
 import dev.pitstop.AppliedMigration;
 import dev.pitstop.BaselineResult;
 import dev.pitstop.ContractResult;
@@ -92,6 +93,52 @@ public final class Engine {
                 }
             }
             return new ContractResult(db.describe(), done);
+        });
+    }
+
+    /**
+     * Undoes the latest migration that is not completed (expanded, failed or interrupted), or the given
+     * version, which must be that one: migrations are undone newest first.
+     */
+    public AbortResult abort(String versionText) {
+        MigrationVersion wanted;
+        try {
+            wanted = versionText == null || versionText.isBlank() ? null : MigrationVersion.parse(versionText);
+        } catch (IllegalArgumentException e) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "abort: " + e.getMessage());
+        }
+        List<MigrationScript> scripts = loadScripts();
+        return withLock((db, work, lock) -> {
+            HistoryStore store = new HistoryStore(work, db.dialect().state());
+            List<HistoryRow> rows = store.exists() ? store.read() : List.of();
+            HistoryRow latest = rows.stream().filter(r -> r.state() != MigrationState.BASELINE)
+                    .max((a, b) -> a.version().compareTo(b.version())).orElse(null);
+            if (latest == null || latest.state() == MigrationState.COMPLETED) {
+                if (wanted != null) {
+                    throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot abort V" + wanted + ": "
+                            + (latest == null ? "no migration of " + db.describe() + " has run"
+                            : "the latest migration, V" + latest.version() + ", is completed") + "; abort undoes only a "
+                            + "migration that is not contracted yet. Nothing was changed.");
+                }
+                return new AbortResult(db.describe(), List.of());
+            }
+            if (wanted != null && !wanted.equals(latest.version())) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot abort V" + wanted + ": V" + latest.version()
+                        + " ran after it and is " + latest.state() + "; abort undoes the latest migration first (abort V"
+                        + latest.version() + " first). Nothing was changed.");
+            }
+            MigrationScript script = scripts.stream().filter(x -> x.version().equals(latest.version())).findFirst()
+                    .orElseThrow(() -> new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot abort V" + latest.version()
+                            + " (" + latest.script() + "): its file is not in the locations " + config.locations()
+                            + "; restore the file and run abort again. Nothing was changed."));
+            if (!script.checksum().equals(latest.checksum())) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, script.origin() + " changed after V"
+                        + script.version() + " ran: checksum recorded " + latest.checksum() + ", file now "
+                        + script.checksum() + ". Restore the file as it ran, then abort; nothing was changed.");
+            }
+            Plan plan = new Planner(db.dialect().parserFlavor()).plan(script);
+            Migrator migrator = new Migrator(db, work, config, clock, sleeper, lock::assertHeld);
+            return new AbortResult(db.describe(), List.of(migrator.abort(plan)));
         });
     }
 

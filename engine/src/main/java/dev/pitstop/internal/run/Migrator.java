@@ -95,6 +95,54 @@ final class Migrator {
                 plan.steps().size(), took);
     }
 
+    /**
+     * Undoes an expanded (or failed, or interrupted) migration whose contract has not run: every step that
+     * started, last first. Every step is checked first, so a step abort cannot undo yet leaves the
+     * database as it was. The migration is then forgotten: it is pending again.
+     */
+    AppliedMigration abort(Plan plan) {
+        MigrationScript script = plan.script();
+        Instant start = clock.instant();
+        List<StepRow> rows = history.steps(script.version());
+        if (rows.stream().anyMatch(r -> r.phase() == Phase.CONTRACT)) {
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot abort V" + script.version() + ": its contract "
+                    + "phase has run, and what it dropped cannot be brought back. Write a new migration instead; nothing "
+                    + "was changed.");
+        }
+        List<Integer> started = rows.stream().map(StepRow::stepNo).filter(n -> n <= plan.steps().size()).distinct()
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        for (int stepNo : started) {
+            Step step = resolved(plan, stepNo);
+            if (step.abortActions(database.dialect()) == null) {
+                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, script.name() + ":" + step.source().line()
+                        + ": abort does not support a " + step.kind() + " step yet, and step " + stepNo + " of V"
+                        + script.version() + " has run. Undo it with a new migration instead; nothing was changed.");
+            }
+        }
+        for (int stepNo : started) {
+            lockCheck.run();
+            Step step = resolved(plan, stepNo);
+            for (Action action : step.abortActions(database.dialect())) {
+                try {
+                    executor.run(step, action, catalog, null, true);
+                } catch (ActionExecutor.ActionFailed | RuntimeException e) {
+                    String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
+                            : ActionExecutor.cause(e);
+                    ErrorCode code = e instanceof PitstopException p ? p.code() : ErrorCode.EXECUTION_FAILED;
+                    throw new PitstopException(code, "abort of V" + script.version() + " stopped at step " + stepNo + " ("
+                            + script.name() + ":" + step.source().line() + ", " + action.description() + "): " + why
+                            + (started.get(0) == stepNo ? "" : " Steps after it are undone.") + " Run abort again once the "
+                            + "cause is fixed.", e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
+                }
+            }
+        }
+        history.delete(script.version());
+        Duration took = Duration.between(start, clock.instant());
+        LOG.info("V{} {}: aborted in {} ms; it is pending again", script.version(), script.description(), took.toMillis());
+        return new AppliedMigration(script.version().toString(), script.description(), MigrationState.PENDING,
+                started.size(), took);
+    }
+
     /** A step that already ran must not have changed: checked before anything is written. */
     private void refuseChangedDoneSteps(Plan plan) {
         List<StepRow> rows = history.exists() ? history.steps(plan.script().version()) : List.of();

@@ -70,6 +70,11 @@ public final class HistoryStore {
         execute(sql.saveCheckpoint(version.toString(), stepNo, phase.name(), checkpoint));
     }
 
+    /** Forgets a migration abort undid, in one transaction: it is pending again. */
+    public void delete(MigrationVersion version) {
+        handle.useTransaction(h -> sql.deleteMigration(version.toString()).forEach(s -> Handles.execute(h, s)));
+    }
+
     private void execute(Sql statement) {
         Handles.execute(handle, statement);
     }

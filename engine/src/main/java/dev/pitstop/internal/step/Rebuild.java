@@ -26,7 +26,9 @@ public record Rebuild(Stage stage, String table, List<TypeChange> changes) {
         VERIFY,
         /** BACKFILL: swap the tables under a bounded, retried lock. */
         CUT_OVER,
-        /** CONTRACT: drop the old table and the rebuild's helpers. */
-        DROP_OLD
+        /** CONTRACT: drop the way-back trigger, the old table and the rebuild's helpers. */
+        DROP_OLD,
+        /** abort: drop the shadow, or after the cut-over swap the old table back; never part of a phase. */
+        ABORT
     }
 }

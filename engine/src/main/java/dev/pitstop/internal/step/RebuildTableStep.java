@@ -11,8 +11,9 @@ import java.util.List;
  * A change the server would make by rewriting the table (ALTER COLUMN ... TYPE bigint, a USING
  * expression), made online instead (DESIGN.md §3): EXPAND creates a shadow table in the new shape kept
  * in sync by a trigger; BACKFILL copies the rows in checkpointed chunks, compares checksums and swaps
- * the tables under a bounded lock; CONTRACT drops the old table. Every stage is idempotent, so a run
- * killed at any point resumes.
+ * the tables under a bounded lock, and a trigger then keeps the old table in sync; CONTRACT drops the
+ * old table; abort swaps back or drops the shadow. Every stage is idempotent, so a run killed at any
+ * point resumes.
  */
 public record RebuildTableStep(ParsedStatement.AlterColumnTypes statement) implements Step {
     public static final String KIND = "rebuild-table";
@@ -37,6 +38,12 @@ public record RebuildTableStep(ParsedStatement.AlterColumnTypes statement) imple
                 stage(dialect, Phase.BACKFILL, Rebuild.Stage.VERIFY, "compare checksums of " + t + " and its shadow"),
                 stage(dialect, Phase.BACKFILL, Rebuild.Stage.CUT_OVER, "swap " + t + " and its shadow under a bounded lock"),
                 stage(dialect, Phase.CONTRACT, Rebuild.Stage.DROP_OLD, "drop the old copy of " + t));
+    }
+
+    @Override
+    public List<Action> abortActions(Dialect dialect) {
+        return List.of(stage(dialect, Phase.EXPAND, Rebuild.Stage.ABORT, "swap " + statement.table()
+                + " back to its old shape (after the cut-over) or drop its shadow (before it)"));
     }
 
     private Action stage(Dialect dialect, Phase phase, Rebuild.Stage stage, String description) {

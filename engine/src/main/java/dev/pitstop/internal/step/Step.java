@@ -44,6 +44,14 @@ public interface Step {
     boolean alreadyApplied(Catalog catalog);
 
     /**
+     * The actions that undo this step, for {@code abort}, once it ran in part or in full (expand and
+     * backfill; never after its contract); null when abort does not support this kind of step yet.
+     */
+    default List<Action> abortActions(Dialect dialect) {
+        return null;
+    }
+
+    /**
      * Statements that remove the half-done leftovers of an earlier failed or killed attempt (asked before
      * every attempt, so the next attempt starts clean); empty when there are none.
      */

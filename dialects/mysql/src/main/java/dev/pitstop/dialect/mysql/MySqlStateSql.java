@@ -77,6 +77,12 @@ final class MySqlStateSql implements StateSql {
     }
 
     @Override
+    public List<Sql> deleteMigration(String version) {
+        return List.of(Sql.of("DELETE FROM pitstop_steps WHERE version = ?", version),
+                Sql.of("DELETE FROM pitstop_history WHERE version = ?", version));
+    }
+
+    @Override
     public Sql saveCheckpoint(String version, int stepNo, String phase, String checkpoint) {
         return Sql.of("UPDATE pitstop_steps SET checkpoint = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE version = ? AND step_no = ? "
                 + "AND phase = ?", checkpoint, version, stepNo, phase);

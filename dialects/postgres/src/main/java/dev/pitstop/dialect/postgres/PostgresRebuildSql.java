@@ -31,6 +31,11 @@ final class PostgresRebuildSql implements RebuildSql {
         return "'" + text.replace("'", "''") + "'";
     }
 
+    /** A name inside a RAISE format string literal. */
+    private static String inMessage(String name) {
+        return q(name).replace("'", "''").replace("%", "%%");
+    }
+
     static String q(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
@@ -64,7 +69,10 @@ final class PostgresRebuildSql implements RebuildSql {
             case "VERIFY" -> "-- ANALYZE " + shadow + "; SELECT count(*), md5(string_agg(...)) per key range, REPEATABLE READ";
             case "CUT_OVER" -> "-- LOCK TABLE " + table + ", " + shadow + " IN ACCESS EXCLUSIVE MODE; ALTER TABLE " + table
                     + " RENAME TO _" + table + "__pitstop_old; ALTER TABLE " + shadow + " RENAME TO " + table;
-            default -> "-- DROP TABLE _" + table + "__pitstop_old";
+            case "ABORT" -> "-- before the cut-over: DROP TABLE _" + table + "__pitstop_new and the sync trigger; after it: "
+                    + "LOCK both, ALTER TABLE " + table + " RENAME TO _" + table + "__pitstop_new; ALTER TABLE _" + table
+                    + "__pitstop_old RENAME TO " + table + "; DROP TABLE _" + table + "__pitstop_new";
+            default -> "-- DROP TRIGGER pitstop_sync ON " + table + "; DROP TABLE _" + table + "__pitstop_old";
         });
     }
 
@@ -93,9 +101,13 @@ final class PostgresRebuildSql implements RebuildSql {
         return Sql.of("WITH t AS (SELECT to_regclass(quote_ident(?)) AS oid) "
                 + "SELECT format('its foreign key %I references the table itself (not supported yet)', c.conname) AS problem "
                 + "FROM pg_constraint c, t WHERE c.contype = 'f' AND c.confrelid = t.oid AND c.conrelid = t.oid "
-                + "UNION ALL SELECT DISTINCT format('view %s depends on it (moving dependent views is not supported yet)', "
-                + "r.ev_class::regclass) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid, t "
-                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = t.oid AND r.ev_class <> t.oid "
+                + "UNION ALL SELECT DISTINCT format(CASE WHEN v.relkind = 'm' THEN 'materialized view %s depends on it '"
+                + "|| '(refreshing it at the cut-over is not supported yet)' ELSE 'view %s depends on it and has triggers or '"
+                + "|| 'rules of its own (moving them is not supported yet)' END, r.ev_class::regclass) "
+                + "FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class, t "
+                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = t.oid AND r.ev_class <> t.oid AND (v.relkind = 'm' "
+                + "OR EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = v.oid) OR EXISTS (SELECT 1 FROM pg_rewrite o "
+                + "WHERE o.ev_class = v.oid AND o.rulename <> '_RETURN')) "
                 + "UNION ALL SELECT 'it is partitioned, a partition, or part of an inheritance tree' FROM pg_class c, t "
                 + "WHERE c.oid = t.oid AND (c.relkind = 'p' OR c.relispartition OR EXISTS "
                 + "(SELECT 1 FROM pg_inherits WHERE inhrelid = t.oid OR inhparent = t.oid)) "
@@ -127,37 +139,88 @@ final class PostgresRebuildSql implements RebuildSql {
                         + q(spec.table()) + " WITH NO DATA"));
     }
 
+    /**
+     * The trigger that keeps the other table in sync, in the writer's transaction. A converted column is
+     * converted first, into a variable of its target type, inside a block that catches a value that does
+     * not fit: the writer's statement still succeeds, the row is removed from the other table and its key
+     * kept in the tombstone table (forth: VERIFY then names the range; back: abort refuses). The block
+     * writes nothing, so it takes no subtransaction id. On the way back a value must also survive the way
+     * forth unchanged, or it would come back different after an abort and a new cut-over.
+     */
     @Override
     public List<Sql> installSync(RebuildSpec spec) {
         String keys = keyList(spec, "");
         String oldKeys = keyList(spec, "OLD.");
         String newKeys = keyList(spec, "NEW.");
         List<String> updates = new ArrayList<>();
+        List<String> declare = new ArrayList<>();
+        List<String> convertedExpressions = new ArrayList<>();
+        List<String> variables = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> oldShape = new ArrayList<>();
+        List<String> roundTrip = new ArrayList<>();
+        List<String> newValues = new ArrayList<>();
         for (RebuiltColumn c : spec.columns()) {
             if (spec.key().stream().noneMatch(k -> k.name().equals(c.name()))) {
                 updates.add(q(c.name()) + " = EXCLUDED." + q(c.name()));
             }
+            if (c.converted()) {
+                String variable = q("__pitstop_v" + (variables.size() + 1));
+                declare.add(variable + " " + c.convertTo() + ";");
+                convertedExpressions.add(c.expression());
+                variables.add(variable);
+                values.add(variable + " AS " + q(c.name()));
+                oldShape.add(variable + " AS " + q(c.name()));
+                roundTrip.add(c.checkExpression());
+                newValues.add("NEW." + q(c.name()));
+            } else {
+                values.add(c.expression() + " AS " + q(c.name()));
+                oldShape.add("NEW." + q(c.name()) + " AS " + q(c.name()));
+            }
         }
         String onConflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
+        String convert = "";
+        if (!variables.isEmpty()) {
+            String check = !spec.reverse() ? "" : """
+                      IF (SELECT ROW(%s) FROM (SELECT %s) AS src) IS DISTINCT FROM ROW(%s) THEN
+                        RAISE EXCEPTION 'the value would not come back the same' USING ERRCODE = 'data_exception';
+                      END IF;
+                """.formatted(String.join(", ", roundTrip), String.join(", ", oldShape), String.join(", ", newValues));
+            convert = """
+                    BEGIN
+                      SELECT %1$s INTO %2$s FROM (SELECT NEW.*) AS src;
+                %3$s    EXCEPTION WHEN data_exception THEN
+                      DELETE FROM %4$s WHERE (%5$s) = (%6$s);
+                      INSERT INTO %7$s (%5$s) VALUES (%6$s);
+                      RAISE WARNING 'pitstop: the row of %8$s with key %% does not fit %9$s (%%); it is left out of it',
+                        ROW(%6$s), SQLERRM;
+                      RETURN NULL;
+                    END;
+                """.formatted(String.join(", ", convertedExpressions), String.join(", ", variables), check,
+                    q(spec.shadow()), keys, newKeys, q(spec.tombstones()), inMessage(spec.table()), inMessage(spec.shadow()));
+        }
+        String tombstone = spec.reverse() ? "" : "    INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES ("
+                + oldKeys + ");\n";
         String body = """
+                DECLARE
+                %1$s
                 BEGIN
                   IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (%2$s) IS DISTINCT FROM (%3$s)) THEN
-                    DELETE FROM %4$s WHERE (%1$s) = (%2$s);
-                    INSERT INTO %5$s (%1$s) VALUES (%2$s);
-                  END IF;
+                    DELETE FROM %4$s WHERE (%5$s) = (%2$s);
+                %6$s  END IF;
                   IF TG_OP <> 'DELETE' THEN
-                    INSERT INTO %4$s (%6$s) OVERRIDING SYSTEM VALUE SELECT %7$s FROM (SELECT NEW.*) AS src
-                      ON CONFLICT (%1$s) %8$s;
+                %7$s    INSERT INTO %4$s (%8$s) OVERRIDING SYSTEM VALUE SELECT %9$s FROM (SELECT NEW.*) AS src
+                      ON CONFLICT (%5$s) %10$s;
                   END IF;
                   RETURN NULL;
                 END
-                """.formatted(keys, oldKeys, newKeys, q(spec.shadow()), q(spec.tombstones()), columnList(spec),
-                expressions(spec), onConflict);
+                """.formatted(String.join("\n", declare), oldKeys, newKeys, q(spec.shadow()), keys, tombstone, convert,
+                columnList(spec), String.join(", ", values), onConflict);
         return List.of(
                 Sql.of("CREATE OR REPLACE FUNCTION " + q(spec.syncFunction()) + "() RETURNS trigger LANGUAGE plpgsql AS "
                         + "$pitstop$\n" + body + "$pitstop$"),
                 Sql.of("CREATE OR REPLACE FUNCTION " + q(truncateFunction(spec)) + "() RETURNS trigger LANGUAGE plpgsql AS "
-                        + "$pitstop$\nBEGIN\n  TRUNCATE " + q(spec.shadow()) + ", " + q(spec.tombstones())
+                        + "$pitstop$\nBEGIN\n  TRUNCATE " + q(spec.shadow()) + (spec.reverse() ? "" : ", " + q(spec.tombstones()))
                         + ";\n  RETURN NULL;\nEND\n$pitstop$"),
                 Sql.of("CREATE TRIGGER " + q(spec.syncTrigger()) + " AFTER INSERT OR UPDATE OR DELETE ON " + q(spec.table())
                         + " FOR EACH ROW EXECUTE FUNCTION " + q(spec.syncFunction()) + "()"),
@@ -307,8 +370,15 @@ final class PostgresRebuildSql implements RebuildSql {
         List<Sql> statements = new ArrayList<>();
         statements.add(Sql.of("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'"));
         statements.add(Sql.of("LOCK TABLE " + tables + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"));
-        statements.addAll(reconcile(spec));
         return statements;
+    }
+
+    @Override
+    public Sql misfits(RebuildSpec back) {
+        return Sql.of("SELECT ROW(" + keyList(back, "d.") + ")::text FROM " + q(back.tombstones()) + " AS d WHERE EXISTS "
+                + "(SELECT 1 FROM " + q(back.table()) + " AS n WHERE (" + keyList(back, "n.") + ") = (" + keyList(back, "d.")
+                + ")) AND NOT EXISTS (SELECT 1 FROM " + q(back.shadow()) + " AS o WHERE (" + keyList(back, "o.") + ") = ("
+                + keyList(back, "d.") + ")) LIMIT 5");
     }
 
     @Override
@@ -331,9 +401,12 @@ final class PostgresRebuildSql implements RebuildSql {
      */
     @Override
     public List<Sql> beforeSwap(RebuildSpec spec) {
-        return List.of(Sql.of("SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s NOT VALID', ?::text, conname, "
-                + "regexp_replace(pg_get_constraintdef(oid), '\\s+NOT VALID$', '')) AS ddl FROM pg_constraint "
-                + "WHERE conrelid = to_regclass(quote_ident(?)) AND contype = 'f' ORDER BY oid", spec.table(), spec.table()),
+        return List.of(Sql.of("SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s NOT VALID', ?::text, c.conname, "
+                + "regexp_replace(pg_get_constraintdef(c.oid), '\\s+NOT VALID$', '')) AS ddl FROM pg_constraint c "
+                + "WHERE c.conrelid = to_regclass(quote_ident(?)) AND c.contype = 'f' AND NOT EXISTS (SELECT 1 FROM pg_constraint s "
+                + "WHERE s.conrelid = to_regclass(quote_ident(?)) AND s.conname = c.conname) ORDER BY c.oid",
+                spec.table(), spec.table(), spec.shadow()),
+                dependentViews(spec.table()),
                 Sql.of("SELECT ddl FROM (SELECT 1 AS step, c.oid, format('ALTER TABLE %s DROP CONSTRAINT %I', "
                 + "c.conrelid::regclass, c.conname) AS ddl FROM pg_constraint c WHERE c.contype = 'f' "
                 + "AND c.confrelid = to_regclass(quote_ident(?)) AND c.conrelid <> c.confrelid UNION ALL "
@@ -341,6 +414,39 @@ final class PostgresRebuildSql implements RebuildSql {
                 + "regexp_replace(pg_get_constraintdef(c.oid), '\\s+NOT VALID$', '')) FROM pg_constraint c WHERE c.contype = 'f' "
                 + "AND c.confrelid = to_regclass(quote_ident(?)) AND c.conrelid <> c.confrelid) AS x ORDER BY step, oid",
                 spec.table(), spec.table()));
+    }
+
+    /**
+     * Views bind to the table by OID and would follow it to its new name: read their definitions (and
+     * owner, options, grants, comments) while they still name the table, drop them after the renames and
+     * create them again, views over views after the views they read.
+     */
+    private static Sql dependentViews(String table) {
+        return Sql.of("WITH RECURSIVE deps(oid, depth) AS (SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r "
+                + "ON r.oid = d.objid WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass "
+                + "AND d.refobjid = to_regclass(quote_ident(?)) AND r.ev_class <> d.refobjid UNION "
+                + "SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_depend d ON d.refobjid = deps.oid "
+                + "AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass JOIN pg_rewrite r "
+                + "ON r.oid = d.objid WHERE r.ev_class <> deps.oid AND deps.depth < 100), "
+                + "v AS (SELECT d.oid, max(d.depth) AS depth, c.relowner, c.relacl, c.reloptions FROM deps d "
+                + "JOIN pg_class c ON c.oid = d.oid GROUP BY d.oid, c.relowner, c.relacl, c.reloptions) "
+                + "SELECT ddl FROM (SELECT 1 AS step, 0 AS depth, 'DROP VIEW ' || string_agg(oid::regclass::text, ', ') AS ddl "
+                + "FROM v HAVING count(*) > 0 UNION ALL "
+                + "SELECT 2, depth, format('CREATE VIEW %s%s AS %s', oid::regclass, CASE WHEN reloptions IS NULL THEN '' "
+                + "ELSE ' WITH (' || array_to_string(reloptions, ', ') || ')' END, pg_get_viewdef(oid)) FROM v UNION ALL "
+                + "SELECT 3, depth, format('ALTER VIEW %s OWNER TO %I', oid::regclass, pg_get_userbyid(relowner)) FROM v UNION ALL "
+                + "SELECT 3, depth, format('GRANT %s ON %s TO %s', a.privilege_type, v.oid::regclass, CASE WHEN a.grantee = 0 "
+                + "THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) FROM v, aclexplode(v.relacl) AS a "
+                + "WHERE a.grantee <> v.relowner UNION ALL "
+                + "SELECT 3, depth, CASE WHEN d.objsubid = 0 THEN format('COMMENT ON VIEW %s IS %L', v.oid::regclass, "
+                + "d.description) ELSE format('COMMENT ON COLUMN %s.%I IS %L', v.oid::regclass, a.attname, d.description) END "
+                + "FROM v JOIN pg_description d ON d.objoid = v.oid AND d.classoid = 'pg_class'::regclass "
+                + "LEFT JOIN pg_attribute a ON a.attrelid = v.oid AND a.attnum = d.objsubid) AS x ORDER BY step, depth", table);
+    }
+
+    /** The part of a rename target after its last "__": the suffix the table moving out gives its indexes. */
+    private static String suffix(RebuildSpec spec) {
+        return spec.old().substring(spec.old().lastIndexOf("__"));
     }
 
     @Override
@@ -351,18 +457,20 @@ final class PostgresRebuildSql implements RebuildSql {
                 Sql.of("WITH o AS (SELECT c.oid, c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
                         + "'^.* USING ', '') AS body FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                         + "WHERE i.indrelid = to_regclass(quote_ident(?))), "
-                        + "n AS (SELECT c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
+                        + "n AS (SELECT c.oid, c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
                         + "'^.* USING ', '') AS body FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                         + "WHERE i.indrelid = to_regclass(quote_ident(?))), "
                         + "ro AS (SELECT *, row_number() OVER (PARTITION BY u, body ORDER BY name) AS rn FROM o), "
                         + "rn AS (SELECT *, row_number() OVER (PARTITION BY u, body ORDER BY name) AS rn FROM n), "
-                        + "pairs AS (SELECT ro.oid AS old_oid, ro.name AS old_name, rn.name AS new_name FROM ro JOIN rn USING (u, body, rn)) "
+                        + "pairs AS (SELECT ro.oid AS old_oid, ro.name AS old_name, rn.oid AS new_oid, rn.name AS new_name "
+                        + "FROM ro JOIN rn USING (u, body, rn)) "
                         + "SELECT ddl FROM (SELECT 1 AS step, format('ALTER INDEX %I RENAME TO %I', old_name, "
-                        + "left(old_name, 45) || '__pitstop_old') AS ddl FROM pairs UNION ALL SELECT 2, "
+                        + "left(old_name, 45) || ?) AS ddl FROM pairs UNION ALL SELECT 2, "
                         + "format('ALTER INDEX %I RENAME TO %I', new_name, old_name) FROM pairs UNION ALL SELECT 3, "
                         + "format('ALTER TABLE %I ADD CONSTRAINT %I UNIQUE USING INDEX %I', ?::text, k.conname, old_name) "
-                        + "FROM pairs JOIN pg_constraint k ON k.conindid = pairs.old_oid AND k.contype = 'u') AS x ORDER BY step",
-                        old, table, table),
+                        + "FROM pairs JOIN pg_constraint k ON k.conindid = pairs.old_oid AND k.contype = 'u' "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint m WHERE m.conindid = pairs.new_oid)) AS x ORDER BY step",
+                        old, table, suffix(spec), table),
                 Sql.of("SELECT format('ALTER SEQUENCE %s OWNED BY %I.%I', s.oid::regclass, ?::text, a.attname) AS ddl "
                         + "FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
                         + "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
@@ -382,11 +490,23 @@ final class PostgresRebuildSql implements RebuildSql {
                         + "AND n.oid = to_regclass(quote_ident(?)) AND o.relowner <> n.relowner", table, old, table),
                 Sql.of("SELECT format('COMMENT ON TABLE %I IS %L', ?::text, d) AS ddl FROM obj_description("
                         + "to_regclass(quote_ident(?)), 'pg_class') AS d WHERE d IS NOT NULL", table, old),
-                Sql.of("SELECT replace(pg_get_triggerdef(t.oid), ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
-                        + "|| ' ', ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(?) || ' ') AS ddl FROM pg_trigger t "
-                        + "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE t.tgrelid = to_regclass(quote_ident(?)) AND NOT t.tgisinternal AND t.tgname NOT IN (?, ?)",
-                        table, old, spec.syncTrigger(), TRUNCATE_TRIGGER),
+                // user triggers: the table moving in gets them, in the same state; on the one moving out they are
+                // disabled, so the rows the sync trigger writes there do not fire them a second time
+                Sql.of("SELECT ddl FROM (SELECT 1 AS step, t.oid, replace(pg_get_triggerdef(t.oid), ' ON ' "
+                        + "|| quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ' ', ' ON ' || quote_ident(n.nspname) "
+                        + "|| '.' || quote_ident(?) || ' ') AS ddl FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.tgrelid = to_regclass(quote_ident(?)) "
+                        + "AND NOT t.tgisinternal AND t.tgname NOT IN (?, ?) AND NOT EXISTS (SELECT 1 FROM pg_trigger m "
+                        + "WHERE m.tgrelid = to_regclass(quote_ident(?)) AND m.tgname = t.tgname) UNION ALL "
+                        + "SELECT 2, t.oid, format('ALTER TABLE %I %s TRIGGER %I', ?::text, CASE t.tgenabled WHEN 'D' THEN 'DISABLE' "
+                        + "WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' ELSE 'ENABLE' END, t.tgname) FROM pg_trigger t "
+                        + "WHERE t.tgrelid = to_regclass(quote_ident(?)) AND NOT t.tgisinternal AND t.tgname NOT IN (?, ?) UNION ALL "
+                        + "SELECT 3, t.oid, format('ALTER TABLE %I DISABLE TRIGGER %I', ?::text, t.tgname) FROM pg_trigger t "
+                        + "WHERE t.tgrelid = to_regclass(quote_ident(?)) AND NOT t.tgisinternal AND t.tgname NOT IN (?, ?)) AS x "
+                        + "ORDER BY step, oid",
+                        table, old, spec.syncTrigger(), TRUNCATE_TRIGGER, table,
+                        table, old, spec.syncTrigger(), TRUNCATE_TRIGGER,
+                        old, old, spec.syncTrigger(), TRUNCATE_TRIGGER),
                 Sql.of("SELECT format('ALTER TABLE %I REPLICA IDENTITY %s', ?::text, CASE relreplident WHEN 'f' THEN 'FULL' "
                         + "ELSE 'NOTHING' END) AS ddl FROM pg_class WHERE oid = to_regclass(quote_ident(?)) "
                         + "AND relreplident IN ('f', 'n')", table, old),

@@ -97,10 +97,15 @@ public final class TableRebuilder {
             }
             case CUT_OVER -> cutOver(rebuild);
             case DROP_OLD -> {
+                // the way-back trigger first: it writes into the old table
+                for (Sql s : sql.dropAll(backNames(names(rebuild)))) {
+                    ddl.run(s);
+                }
                 for (Sql s : sql.dropOld(names(rebuild))) {
                     ddl.run(s);
                 }
             }
+            case ABORT -> abort(rebuild);
             default -> throw new IllegalStateException("unknown stage " + rebuild.stage());
         }
     }
@@ -157,6 +162,7 @@ public final class TableRebuilder {
             return;
         }
         RebuildSpec spec = spec(rebuild);
+        RebuildSpec back = back(spec);
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.cutOverBudget(), Duration.ofMillis(500),
                 Duration.ofSeconds(5));
         List<String> blockers = new ArrayList<>();
@@ -171,17 +177,10 @@ public final class TableRebuilder {
                 List<String> children = Handles.query(handle, sql.childTables(spec.table())).mapTo(String.class).list();
                 handle.useTransaction(h -> {
                     sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
-                    List<String> afterSwap = new ArrayList<>();
-                    for (Sql query : sql.beforeSwap(spec)) {
-                        afterSwap.addAll(Handles.query(h, query).mapTo(String.class).list());
-                    }
-                    sql.swap(spec).forEach(s -> Handles.execute(h, s));
-                    afterSwap.forEach(h::execute);
-                    for (Sql query : sql.carryOver(spec)) {
-                        for (String statement : Handles.query(h, query).mapTo(String.class).list()) {
-                            h.execute(statement);
-                        }
-                    }
+                    sql.reconcile(spec).forEach(s -> Handles.execute(h, s));
+                    swap(h, spec);
+                    // in the same transaction: no write to the new table is missed by the old one
+                    sql.installSync(back).forEach(s -> Handles.execute(h, s));
                 });
                 return null;
             }, lockTimeout, (e, attempt) -> LOG.warn("{}: cut-over attempt {} could not get the lock within {} ms; "
@@ -194,8 +193,79 @@ public final class TableRebuilder {
                     : String.join("; ", blockers)) + ". The copy is complete and kept in sync by the trigger; end those "
                     + "sessions (or wait for them) and run migrate again to retry the cut-over.", e.last());
         }
-        LOG.info("{}: swapped in the new shape; the old rows stay in {} until contract", spec.table(), spec.old());
+        LOG.info("{}: swapped in the new shape; the old rows stay in {}, kept in sync, until contract (abort swaps "
+                + "them back)", spec.table(), spec.old());
         validateForeignKeys(spec.table());
+    }
+
+    /**
+     * Renames the table moving out and the one moving in, and moves across what binds by OID; inside the
+     * caller's transaction, which holds both tables' locks.
+     */
+    private void swap(Handle h, RebuildSpec spec) {
+        List<String> afterSwap = new ArrayList<>();
+        for (Sql query : sql.beforeSwap(spec)) {
+            afterSwap.addAll(Handles.query(h, query).mapTo(String.class).list());
+        }
+        sql.swap(spec).forEach(s -> Handles.execute(h, s));
+        afterSwap.forEach(h::execute);
+        for (Sql query : sql.carryOver(spec)) {
+            for (String statement : Handles.query(h, query).mapTo(String.class).list()) {
+                h.execute(statement);
+            }
+        }
+    }
+
+    /**
+     * Undoes the rebuild. Before the cut-over the original never stopped being the table: the shadow and
+     * the trigger go. After it, the old table (kept in sync by the way-back trigger) is swapped back under
+     * the same bounded, retried lock as the cut-over, and the new one goes; a row written since that does
+     * not fit the old shape makes it refuse instead, naming the row.
+     */
+    private void abort(Rebuild rebuild) throws Exception {
+        RebuildSpec names = names(rebuild);
+        if (!swapped(names)) {
+            for (Sql s : sql.dropAll(names)) {
+                ddl.run(s);
+            }
+            LOG.info("{}: the shadow and the sync trigger are dropped; the table was never swapped", names.table());
+            return;
+        }
+        RebuildSpec back = back(spec(rebuild, names.old()));
+        BoundedRetry retry = new BoundedRetry(clock, sleeper, config.cutOverBudget(), Duration.ofMillis(500),
+                Duration.ofSeconds(5));
+        List<String> blockers = new ArrayList<>();
+        try {
+            retry.run(() -> {
+                blockers.clear();
+                blockers.addAll(Handles.query(handle, sql.blockers(back.table())).mapTo(String.class).list());
+                List<String> children = Handles.query(handle, sql.childTables(back.table())).mapTo(String.class).list();
+                handle.useTransaction(h -> {
+                    sql.lockForCutOver(back, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
+                    List<String> misfits = Handles.query(h, sql.misfits(back)).mapTo(String.class).list();
+                    if (!misfits.isEmpty()) {
+                        throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot swap " + back.table()
+                                + " back: rows written since the cut-over do not fit its old shape, and the old table "
+                                + back.shadow() + " lacks them (keys " + String.join(", ", misfits) + "). Update or delete "
+                                + "them so that they fit, then run abort again; nothing was changed.");
+                    }
+                    swap(h, back);
+                    sql.dropAll(names).forEach(s -> Handles.execute(h, s));
+                    sql.dropAll(backNames(names)).forEach(s -> Handles.execute(h, s));
+                });
+                return null;
+            }, lockTimeout, (e, attempt) -> LOG.warn("{}: swapping back, attempt {} could not get the lock within {} ms; "
+                    + "retrying", back.table(), attempt, config.cutOverLockTimeout().toMillis()));
+        } catch (BoundedRetry.GaveUp e) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "swapping " + back.table() + " back gave up after "
+                    + e.attempts() + " attempts in " + e.waited().toSeconds() + " s (lock wait "
+                    + config.cutOverLockTimeout().toMillis() + " ms each, cutOverBudget " + config.cutOverBudget().toSeconds()
+                    + " s); blocked by " + (blockers.isEmpty() ? "sessions that ended before they could be named"
+                    : String.join("; ", blockers)) + ". The old table is still kept in sync; end those sessions "
+                    + "(or wait for them) and run abort again.", e.last());
+        }
+        LOG.info("{}: swapped back to its old shape; the new one is dropped", back.table());
+        validateForeignKeys(back.table());
     }
 
     private void validateForeignKeys(String table) throws Exception {
@@ -293,16 +363,61 @@ public final class TableRebuilder {
     /** The names a rebuild of this table uses; no catalog reads. */
     RebuildSpec names(Rebuild rebuild) {
         String table = tableName(rebuild.table());
-        String stem = table.length() > 40 ? table.substring(0, 32) + Integer.toHexString(table.hashCode()) : table;
+        String stem = stem(table);
         return new RebuildSpec(table, "_" + stem + "__pitstop_new", "_" + stem + "__pitstop_old",
-                "_" + stem + "__pitstop_del", "_" + stem + "__pitstop_sync", "pitstop_sync", List.of(), List.of(), List.of());
+                "_" + stem + "__pitstop_del", "_" + stem + "__pitstop_sync", "pitstop_sync", List.of(), List.of(), List.of(),
+                false);
+    }
+
+    private static String stem(String table) {
+        return table.length() > 40 ? table.substring(0, 32) + Integer.toHexString(table.hashCode()) : table;
+    }
+
+    /**
+     * The names of the way back, after the cut-over: the table (new shape) is synced into the old one; a
+     * swap back renames the old one to the table and the table to the shadow's name.
+     */
+    static RebuildSpec backNames(RebuildSpec names) {
+        return new RebuildSpec(names.table(), names.old(), names.shadow(), names.tombstones(),
+                "_" + stem(names.table()) + "__pitstop_back_sync", names.syncTrigger(), List.of(), List.of(), List.of(), true);
+    }
+
+    /**
+     * The way back of a full spec: every converted column is converted back to its original type, and must
+     * come back unchanged through the way forth ({@link RebuiltColumn#checkExpression}).
+     */
+    RebuildSpec back(RebuildSpec forth) {
+        RebuildSpec names = backNames(forth);
+        Map<String, String> originalTypes = new HashMap<>();
+        for (Map<String, Object> col : Handles.query(handle, sql.columns(names.shadow())).mapToMap().list()) {
+            originalTypes.put((String) col.get("name"), (String) col.get("type"));
+        }
+        if (originalTypes.isEmpty()) {
+            // before the cut-over the original still has its name
+            for (Map<String, Object> col : Handles.query(handle, sql.columns(forth.table())).mapToMap().list()) {
+                originalTypes.put((String) col.get("name"), (String) col.get("type"));
+            }
+        }
+        List<RebuiltColumn> columns = new ArrayList<>();
+        for (RebuiltColumn c : forth.columns()) {
+            String quoted = "\"" + c.name().replace("\"", "\"\"") + "\"";
+            columns.add(c.converted() ? new RebuiltColumn(c.name(), quoted, c.checkExpression(), originalTypes.get(c.name()))
+                    : c);
+        }
+        return new RebuildSpec(names.table(), names.shadow(), names.old(), names.tombstones(), names.syncFunction(),
+                names.syncTrigger(), forth.key(), columns, List.of(), true);
     }
 
     /** The full spec, read from the original table's catalog entries. */
     RebuildSpec spec(Rebuild rebuild) {
+        return spec(rebuild, names(rebuild).table());
+    }
+
+    /** The full spec, read from the catalog entries of the table in the original shape (renamed after the cut-over). */
+    RebuildSpec spec(Rebuild rebuild, String original) {
         RebuildSpec names = names(rebuild);
         String table = names.table();
-        List<KeyColumn> key = Handles.query(handle, sql.key(table))
+        List<KeyColumn> key = Handles.query(handle, sql.key(original))
                 .map((rs, ctx) -> new KeyColumn(rs.getString("name"), rs.getString("type"))).list();
         if (key.isEmpty()) {
             throw notYet(table, "it has no primary key and no NOT NULL unique key to match rows by; add one first");
@@ -323,16 +438,16 @@ public final class TableRebuilder {
             }
         }
         List<RebuiltColumn> columns = new ArrayList<>();
-        for (Map<String, Object> col : Handles.query(handle, sql.columns(table)).mapToMap().list()) {
+        for (Map<String, Object> col : Handles.query(handle, sql.columns(original)).mapToMap().list()) {
             String name = (String) col.get("name");
             TypeChange change = byColumn.get(name);
             String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
             if (change == null) {
-                columns.add(new RebuiltColumn(name, quoted, quoted));
+                columns.add(new RebuiltColumn(name, quoted, quoted, null));
             } else {
                 String value = change.using() != null ? "(" + change.using() + ")" : quoted;
                 String converted = "CAST(" + value + " AS " + change.type() + ")";
-                columns.add(new RebuiltColumn(name, value, converted));
+                columns.add(new RebuiltColumn(name, value, converted, change.type()));
                 changes.add("ALTER COLUMN " + quoted + " TYPE " + change.type() + " USING " + converted);
             }
         }
@@ -342,7 +457,7 @@ public final class TableRebuilder {
             }
         }
         return new RebuildSpec(table, names.shadow(), names.old(), names.tombstones(), names.syncFunction(),
-                names.syncTrigger(), key, columns, changes);
+                names.syncTrigger(), key, columns, changes, false);
     }
 
     private String tableName(String written) {
