@@ -65,4 +65,40 @@ class OnlineRebuildOracleIT {
                 .as("rows that differ between the rebuilt table and its twin").isZero();
         assertThat(Schema.count(db, "SELECT count(*) FROM orders")).isEqualTo(Schema.count(db, "SELECT count(*) FROM orders_twin"));
     }
+
+    @org.junit.jupiter.api.Test
+    void addColumnsWithVolatileDefaultsRebuildOnlineWithoutLosingAWrite(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        for (String t : new String[] {"orders", "orders_twin"}) {
+            db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note TEXT, total_cents BIGINT NOT NULL)");
+        }
+        db.execute("INSERT INTO orders SELECT g, g % 1000, 'n' || g, g * 3 FROM generate_series(1, " + ROWS + ") g",
+                "INSERT INTO orders_twin SELECT * FROM orders", "ANALYZE orders");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__stamp.sql", "ALTER TABLE orders ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(), "
+                + "ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid();\n");
+
+        TwinWorkload.Report report;
+        try (TwinWorkload workload = new TwinWorkload(db.dataSource(), "orders", "orders_twin", ROWS, 4, 150).start()) {
+            Thread.sleep(1000);
+            assertThat(files.pitstop(db).migrate().applied()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+            Thread.sleep(1000);
+            report = workload.stop();
+        }
+        LOG.info("workload during the rebuild: {}", report);
+
+        assertThat(report.errors()).as("workload errors, first: %s", report.firstError()).isZero();
+        assertThat(report.perSecond()).as("transactions per second").isGreaterThanOrEqualTo(100);
+        assertThat(report.max()).as("longest workload transaction, ms").isLessThan(1000);
+        assertThat(Schema.count(db, "SELECT count(*) FROM ((SELECT id, qty, note, total_cents FROM orders EXCEPT ALL "
+                + "SELECT * FROM orders_twin) UNION ALL (SELECT * FROM orders_twin EXCEPT ALL "
+                + "SELECT id, qty, note, total_cents FROM orders)) AS diff")).as("rows that differ from the twin").isZero();
+        assertThat(Schema.count(db, "SELECT count(DISTINCT ref) FROM orders"))
+                .as("every row has its own uuid").isEqualTo(Schema.count(db, "SELECT count(*) FROM orders"));
+        assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE created_at IS NULL OR created_at > now()")).isZero();
+        db.execute("INSERT INTO orders (id, qty, note, total_cents) VALUES (-1, 1, 'after', 1)");
+        assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE id = -1 AND ref IS NOT NULL")).isOne();
+    }
 }

@@ -32,8 +32,10 @@ public sealed interface ParsedStatement {
      *
      * @param defaultExpression the DEFAULT as written, null when none
      * @param constantDefault true when the default is a literal (number, string, boolean, NULL), so the server
-     *     stores it once instead of rewriting the table
-     * @param blocker the first clause that makes the column unsafe to add online (e.g. "PRIMARY KEY", "serial"), null when none
+     *     stores it once instead of rewriting the table; false for a volatile default such as now() or a
+     *     serial type's sequence
+     * @param blocker the first clause that makes the column unsafe to add online (e.g. "PRIMARY KEY",
+     *     "REFERENCES"), null when none
      */
     record NewColumn(String name, String type, boolean notNull, String defaultExpression, boolean constantDefault,
                      boolean ifNotExists, String blocker) {

@@ -29,7 +29,7 @@ public final class StatementParser {
     /** Column clauses that make ADD COLUMN rewrite the table, scan it, or lock other tables. */
     private static final Set<String> BLOCKING_SPECS = Set.of("PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "GENERATED",
             "AUTO_INCREMENT", "IDENTITY", "AS", "CONSTRAINT", "STORED", "VIRTUAL");
-    /** Types that carry a volatile default (a sequence). */
+    /** Types that carry a volatile default (a sequence): every existing row gets its own value. */
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
 
     private final ParserFlavor flavor;
@@ -117,8 +117,8 @@ public final class StatementParser {
         List<String> specs = c.getColumnSpecs() == null ? List.of() : c.getColumnSpecs();
         boolean notNull = false;
         String defaultExpression = null;
-        String blocker = SERIAL_TYPES.contains(c.getColDataType().getDataType().toLowerCase(Locale.ROOT))
-                ? "type " + c.getColDataType().getDataType() + " (a sequence default fills every existing row)" : null;
+        boolean serial = SERIAL_TYPES.contains(c.getColDataType().getDataType().toLowerCase(Locale.ROOT));
+        String blocker = null;
         for (int i = 0; i < specs.size(); i++) {
             String word = specs.get(i).strip().split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
             if (word.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
@@ -130,8 +130,9 @@ public final class StatementParser {
                 blocker = specs.get(i);
             }
         }
-        return new NewColumn(c.getColumnName(), type, notNull, defaultExpression,
-                defaultExpression == null || isLiteral(defaultExpression), ifNotExists, blocker);
+        boolean constant = !serial && (defaultExpression == null || isLiteral(defaultExpression));
+        return new NewColumn(c.getColumnName(), type, notNull, serial ? "nextval (" + type + ")" : defaultExpression,
+                constant, ifNotExists, blocker);
     }
 
     /** A number, a quoted string (optionally cast with ::type), TRUE, FALSE or NULL. */

@@ -22,8 +22,9 @@ import java.util.List;
  */
 public final class Planner {
     static final String SUPPORTED = "Supported now: CREATE TABLE, CREATE [UNIQUE] INDEX (built online), "
-            + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default), "
-            + "ALTER COLUMN ... TYPE when only metadata changes (PostgreSQL)";
+            + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default; on PostgreSQL also a volatile default, "
+            + "through an online table rebuild), ALTER COLUMN ... TYPE (metadata-only changes; on PostgreSQL any change, "
+            + "through an online table rebuild)";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;

@@ -6,19 +6,26 @@ import dev.pitstop.internal.parse.ParsedStatement.NewColumn;
 import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.spi.Dialect;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * ALTER TABLE ... ADD COLUMN, nullable or with a constant default: a metadata-only change on
  * PostgreSQL 11+ and INSTANT on MySQL 8 / MariaDB 10.4+, run in EXPAND under a short lock timeout. The
  * previous application version never names the new column, so it keeps working.
  *
- * <p>Refused at planning: a NOT NULL column without default (the previous version's INSERTs would
- * fail), a non-constant default or a serial type (the server would rewrite the table), and key,
- * generated or constraint clauses (they scan or rewrite).
+ * <p>A volatile default ({@code now()}, {@code gen_random_uuid()}, a serial type) makes the server
+ * rewrite the table under an exclusive lock: where the dialect has an online rebuild the step becomes
+ * one ({@link RebuildTableStep}), elsewhere it is refused against the live schema. Refused at planning:
+ * a NOT NULL column without default (the previous version's INSERTs would fail), and key, generated or
+ * constraint clauses (they scan or lock other tables).
  */
 public record AddColumnsStep(ParsedStatement.AddColumns statement) implements Step {
+    /** ALTER TABLE [IF EXISTS] [ONLY] name, before the clauses. */
+    private static final Pattern HEAD = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(ONLY\\s+)?"
+            + "(\"([^\"]|\"\")*\"|[\\w$]+)(\\s*\\.\\s*(\"([^\"]|\"\")*\"|[\\w$]+))?\\s+");
 
-    /** Why this statement cannot run online yet, or null when it can. */
+    /** Why this statement cannot run online at all, or null when it can (perhaps as a rebuild). */
     public static String refusal(ParsedStatement.AddColumns statement) {
         for (NewColumn c : statement.columns()) {
             String problem = problem(c);
@@ -32,14 +39,47 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
 
     private static String problem(NewColumn c) {
         if (c.blocker() != null) {
-            return "uses " + c.blocker() + ", which makes the server scan or rewrite the table (online rebuild is not supported yet)";
-        }
-        if (!c.constantDefault()) {
-            return "has the non-constant default " + c.defaultExpression()
-                    + ", which makes the server rewrite the table (online rebuild is not supported yet)";
+            return "uses " + c.blocker() + ", which makes the server scan the table or lock others (not supported online yet)";
         }
         if (c.notNull() && c.defaultExpression() == null) {
             return "is NOT NULL without a DEFAULT, which fails on existing rows and breaks the previous version's INSERTs";
+        }
+        return null;
+    }
+
+    /** True when a column's default is volatile, so the server would rewrite the table to fill it. */
+    boolean rewrites() {
+        return statement.columns().stream().anyMatch(c -> !c.constantDefault());
+    }
+
+    /** The clauses after the table name, e.g. {@code ADD COLUMN created_at timestamptz DEFAULT now()}. */
+    String clauses() {
+        String text = statement.source().text().replaceFirst("\\s*;\\s*$", "").strip();
+        Matcher m = HEAD.matcher(text);
+        if (!m.find()) {
+            throw new IllegalArgumentException("cannot find the clauses of " + text);
+        }
+        return text.substring(m.end());
+    }
+
+    @Override
+    public Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
+        if (RebuildTableStep.KIND.equals(recordedKind)
+                || recordedKind == null && rewrites() && dialect.rebuild().isPresent()) {
+            return new RebuildTableStep(statement.source(), statement.table(), List.of(), clauses());
+        }
+        return this;
+    }
+
+    @Override
+    public String refusal(Catalog catalog, Dialect dialect) {
+        for (NewColumn c : statement.columns()) {
+            if (!c.constantDefault()) {
+                return "ADD COLUMN " + c.name() + " to " + statement.table() + " has the volatile default "
+                        + c.defaultExpression() + ", which makes " + dialect.describe() + " rewrite the table under an "
+                        + "exclusive lock, and Pitstop's online table rebuild is not supported there yet. Add the column "
+                        + "nullable or with a constant DEFAULT, and fill it with an UPDATE in a later migration";
+            }
         }
         return null;
     }

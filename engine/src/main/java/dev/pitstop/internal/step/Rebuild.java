@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param table the table as written in the statement
  * @param changes the column type changes to apply to the new shape
+ * @param additions ALTER TABLE clauses adding columns to the new shape, as written; null when none
  */
-public record Rebuild(Stage stage, String table, List<TypeChange> changes) {
+public record Rebuild(Stage stage, String table, List<TypeChange> changes, String additions) {
 
     public Rebuild {
         changes = List.copyOf(changes);

@@ -2,6 +2,7 @@ package dev.pitstop.internal.step;
 
 import dev.pitstop.Phase;
 import dev.pitstop.internal.parse.ParsedStatement;
+import dev.pitstop.internal.parse.ParsedStatement.TypeChange;
 import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.Sql;
@@ -9,14 +10,27 @@ import java.util.List;
 
 /**
  * A change the server would make by rewriting the table (ALTER COLUMN ... TYPE bigint, a USING
- * expression), made online instead (DESIGN.md §3): EXPAND creates a shadow table in the new shape kept
+ * expression, ADD COLUMN with a volatile default), made online instead (DESIGN.md §3): EXPAND creates a shadow table in the new shape kept
  * in sync by a trigger; BACKFILL copies the rows in checkpointed chunks, compares checksums and swaps
  * the tables under a bounded lock, and a trigger then keeps the old table in sync; CONTRACT drops the
  * old table; abort swaps back or drops the shadow. Every stage is idempotent, so a run killed at any
  * point resumes.
  */
-public record RebuildTableStep(ParsedStatement.AlterColumnTypes statement) implements Step {
+public record RebuildTableStep(SourceStatement source, String table, List<TypeChange> changes, String additions)
+        implements Step {
     public static final String KIND = "rebuild-table";
+
+    /**
+     * @param changes the column type changes
+     * @param additions ALTER TABLE clauses that add columns (e.g. with a volatile default), null when none
+     */
+    public RebuildTableStep {
+        changes = List.copyOf(changes);
+    }
+
+    public RebuildTableStep(ParsedStatement.AlterColumnTypes statement) {
+        this(statement.source(), statement.table(), statement.changes(), null);
+    }
 
     @Override
     public String kind() {
@@ -24,13 +38,8 @@ public record RebuildTableStep(ParsedStatement.AlterColumnTypes statement) imple
     }
 
     @Override
-    public SourceStatement source() {
-        return statement.source();
-    }
-
-    @Override
     public List<Action> actions(Dialect dialect) {
-        String t = statement.table();
+        String t = table;
         return List.of(
                 stage(dialect, Phase.EXPAND, Rebuild.Stage.PREPARE, "create the shadow table of " + t
                         + " in the new shape and install the sync trigger"),
@@ -42,15 +51,15 @@ public record RebuildTableStep(ParsedStatement.AlterColumnTypes statement) imple
 
     @Override
     public List<Action> abortActions(Dialect dialect) {
-        return List.of(stage(dialect, Phase.EXPAND, Rebuild.Stage.ABORT, "swap " + statement.table()
+        return List.of(stage(dialect, Phase.EXPAND, Rebuild.Stage.ABORT, "swap " + table
                 + " back to its old shape (after the cut-over) or drop its shadow (before it)"));
     }
 
     private Action stage(Dialect dialect, Phase phase, Rebuild.Stage stage, String description) {
-        Sql preview = dialect.rebuild().map(sql -> sql.preview(stage.name(), statement.table()))
+        Sql preview = dialect.rebuild().map(sql -> sql.preview(stage.name(), table))
                 .orElseThrow(() -> new IllegalArgumentException("the online table rebuild is not supported on "
                         + dialect.describe() + " yet"));
-        return Action.rebuild(phase, description, preview, new Rebuild(stage, statement.table(), statement.changes()));
+        return Action.rebuild(phase, description, preview, new Rebuild(stage, table, changes, additions));
     }
 
     /** Every stage checks the catalog itself, so a step that was interrupted simply runs its stages again. */

@@ -143,10 +143,11 @@ class StatementParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"serial", "bigserial", "smallserial"})
-    void serialTypesAreBlockers(String type) {
-        assertThat(pgColumn("ALTER TABLE orders ADD COLUMN n " + type).blocker())
-                .startsWith("type " + type)
-                .contains("sequence");
+    void serialTypesHaveAVolatileDefault(String type) {
+        NewColumn c = pgColumn("ALTER TABLE orders ADD COLUMN n " + type);
+        assertThat(c.constantDefault()).isFalse();
+        assertThat(c.defaultExpression()).contains("nextval", type);
+        assertThat(c.blocker()).isNull();
     }
 
     @ParameterizedTest

@@ -451,6 +451,9 @@ public final class TableRebuilder {
                 changes.add("ALTER COLUMN " + quoted + " TYPE " + change.type() + " USING " + converted);
             }
         }
+        if (rebuild.additions() != null) {
+            changes.add(rebuild.additions());
+        }
         for (String column : byColumn.keySet()) {
             if (columns.stream().noneMatch(c -> c.name().equals(column))) {
                 throw new PitstopException(ErrorCode.EXECUTION_FAILED, "column " + column + " of " + table + " does not exist");
