@@ -59,6 +59,34 @@ class OnlineRebuildIT {
     }
 
     @Test
+    void consecutiveAlterTableStatementsOfOneTableAreRebuiltOnceTogether(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(20), total_cents BIGINT)",
+                "INSERT INTO orders SELECT g, g, 'n' || g, g FROM generate_series(1, 5000) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__reshape.sql", """
+                ALTER TABLE orders ALTER COLUMN qty TYPE bigint;
+                ALTER TABLE orders ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();
+                ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);
+                ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false;
+                CREATE INDEX orders_created ON orders (created_at);
+                """);
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThat(pitstop.plan().pending().get(0).steps()).extracting(s -> s.kind() + "@" + s.source())
+                .containsExactly("rebuild-table@V1__reshape.sql:1", "create-index@V1__reshape.sql:5");
+        pitstop.migrate();
+
+        assertThat(type(db, "orders", "qty")).isEqualTo("bigint");
+        assertThat(type(db, "orders", "note")).isEqualTo("character varying(200)");
+        assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE created_at IS NOT NULL AND flag = false"))
+                .isEqualTo(5000);
+        assertThat(Schema.indexExists(db, "orders", "orders_created")).isTrue();
+        assertThat(Schema.count(db, "SELECT count(*) FROM pitstop_steps WHERE version = '1' AND phase = 'BACKFILL'"))
+                .as("one rebuild, not three").isOne();
+    }
+
+    @Test
     void quotedNamesWithSpacesAndReservedWordsAndACompositeTextKeyAreRebuilt(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         db.execute("CREATE TABLE \"Order Lines\" (\"Select\" TEXT NOT NULL, \"line no\" INT NOT NULL, "

@@ -9,6 +9,7 @@ import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.internal.parse.StatementParser;
 import dev.pitstop.internal.step.AddColumnsStep;
 import dev.pitstop.internal.step.AlterColumnTypeStep;
+import dev.pitstop.internal.step.AlterTableStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
 import dev.pitstop.internal.step.Step;
@@ -39,7 +40,33 @@ public final class Planner {
         for (SourceStatement source : splitter.split(script.content())) {
             steps.add(step(script.name(), parser.parse(script.name(), source)));
         }
-        return new Plan(script, steps);
+        return new Plan(script, mergeAlterTables(steps));
+    }
+
+    /**
+     * Consecutive ALTER TABLE statements of one table become one {@link AlterTableStep}, so a table that
+     * needs rebuilding is copied once for all of them.
+     */
+    private static List<Step> mergeAlterTables(List<Step> steps) {
+        List<Step> merged = new ArrayList<>();
+        for (int i = 0; i < steps.size(); ) {
+            String table = AlterTableStep.tableOf(steps.get(i));
+            int end = i + 1;
+            while (table != null && end < steps.size() && AlterTableStep.mergeable(steps.get(end), table)) {
+                end++;
+            }
+            List<Step> run = steps.subList(i, end);
+            if (run.size() > 1 && AlterTableStep.columnsDistinct(run)) {
+                SourceStatement first = run.get(0).source();
+                String text = String.join(";\n", run.stream().map(s -> s.source().text().strip()
+                        .replaceFirst("\\s*;\\s*$", "")).toList());
+                merged.add(new AlterTableStep(table, run, new SourceStatement(text, first.line(), first.leadingComments())));
+            } else {
+                merged.addAll(run);
+            }
+            i = end;
+        }
+        return merged;
     }
 
     private static Step step(String file, ParsedStatement statement) {

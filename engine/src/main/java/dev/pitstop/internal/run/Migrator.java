@@ -68,8 +68,11 @@ final class Migrator {
         } else {
             history.update(script.version(), Phase.EXPAND, MigrationState.RUNNING, script.checksum(), 0, null);
         }
-        runPhase(plan, Phase.EXPAND, start);
-        runPhase(plan, Phase.BACKFILL, start);
+        // step by step in file order, each step's EXPAND then its BACKFILL: a statement after a rebuild sees the new shape
+        for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
+            runPhase(plan, Phase.EXPAND, start, stepNo);
+            runPhase(plan, Phase.BACKFILL, start, stepNo);
+        }
         boolean contractPending = false;
         for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
             contractPending |= resolved(plan, stepNo).actions(database.dialect()).stream()
@@ -88,7 +91,9 @@ final class Migrator {
         MigrationScript script = plan.script();
         Instant start = clock.instant();
         history.update(script.version(), Phase.CONTRACT, MigrationState.RUNNING, script.checksum(), 0, null);
-        runPhase(plan, Phase.CONTRACT, start);
+        for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
+            runPhase(plan, Phase.CONTRACT, start, stepNo);
+        }
         Duration took = Duration.between(start, clock.instant());
         history.update(script.version(), Phase.CONTRACT, MigrationState.COMPLETED, script.checksum(), took.toMillis(), null);
         return new AppliedMigration(script.version().toString(), script.description(), MigrationState.COMPLETED,
@@ -174,75 +179,69 @@ final class Migrator {
         });
     }
 
-    private void runPhase(Plan plan, Phase phase, Instant start) {
+    /** Runs one phase of one step, unless it is recorded as done. */
+    private void runPhase(Plan plan, Phase phase, Instant start, int stepNo) {
         MigrationScript script = plan.script();
-        Map<Integer, StepRow> recorded = new HashMap<>();
-        for (StepRow row : history.steps(script.version())) {
-            if (row.phase() == phase) {
-                recorded.put(row.stepNo(), row);
+        StepRow before = history.steps(script.version()).stream()
+                .filter(r -> r.stepNo() == stepNo && r.phase() == phase).findFirst().orElse(null);
+        Step step = resolved(plan, stepNo);
+        List<Action> actions = new ArrayList<>();
+        for (Action a : step.actions(database.dialect())) {
+            if (a.phase() == phase) {
+                actions.add(a);
             }
         }
-        for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
-            Step step = resolved(plan, stepNo);
-            List<Action> actions = new ArrayList<>();
-            for (Action a : step.actions(database.dialect())) {
-                if (a.phase() == phase) {
-                    actions.add(a);
-                }
+        if (actions.isEmpty()) {
+            return;
+        }
+        String hash = StatementHash.of(step.source().text());
+        if (before != null && before.done()) {
+            if (!before.statementHash().equals(hash)) {
+                throw changedDoneStep(script, stepNo, step);
             }
-            if (actions.isEmpty()) {
-                continue;
-            }
-            String hash = StatementHash.of(step.source().text());
-            StepRow before = recorded.get(stepNo);
-            if (before != null && before.done()) {
-                if (!before.statementHash().equals(hash)) {
-                    throw changedDoneStep(script, stepNo, step);
-                }
-                continue;
-            }
-            if (before != null && "RUNNING".equals(before.state()) && before.statementHash().equals(hash)
-                    && step.alreadyApplied(catalog)) {
-                LOG.info("V{} step {} ({}) was interrupted after it took effect; recording it as done",
-                        script.version(), stepNo, step.kind());
-                history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
-                continue;
-            }
-            String refusal = step.refusal(catalog, database.dialect());
-            if (refusal != null) {
-                String message = script.name() + ":" + step.source().line() + ": " + refusal + ". Nothing of step "
-                        + stepNo + " ran; V" + script.version() + " is recorded as FAILED" + (stepNo > 1
-                        ? " with steps 1.." + (stepNo - 1) + " applied" : "") + ". Change the statement and run migrate again.";
-                history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
-                        Duration.between(start, clock.instant()).toMillis(), truncate(message));
-                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, message);
-            }
-            lockCheck.run();
-            boolean resuming = before != null;
-            history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
-            int n = stepNo;
-            TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {
-                @Override
-                public String load() {
-                    return history.steps(script.version()).stream().filter(r -> r.stepNo() == n && r.phase() == phase)
-                            .findFirst().map(StepRow::checkpoint).orElse(null);
-                }
-
-                @Override
-                public void save(String checkpoint) {
-                    history.saveCheckpoint(script.version(), n, phase, checkpoint);
-                }
-            };
-            for (Action action : actions) {
-                try {
-                    executor.run(step, action, catalog, checkpoints, resuming);
-                } catch (ActionExecutor.ActionFailed | RuntimeException e) {
-                    history.step(script.version(), stepNo, phase, step.kind(), hash, "FAILED");
-                    throw failed(plan, phase, stepNo, step, action, e, start);
-                }
-            }
+            return;
+        }
+        if (before != null && "RUNNING".equals(before.state()) && before.statementHash().equals(hash)
+                && step.alreadyApplied(catalog)) {
+            LOG.info("V{} step {} ({}) was interrupted after it took effect; recording it as done",
+                    script.version(), stepNo, step.kind());
             history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
+            return;
         }
+        String refusal = step.refusal(catalog, database.dialect());
+        if (refusal != null) {
+            String message = script.name() + ":" + step.source().line() + ": " + refusal + ". Nothing of step "
+                    + stepNo + " ran; V" + script.version() + " is recorded as FAILED" + (stepNo > 1
+                    ? " with steps 1.." + (stepNo - 1) + " applied" : "") + ". Change the statement and run migrate again.";
+            history.update(script.version(), phase, MigrationState.FAILED, script.checksum(),
+                    Duration.between(start, clock.instant()).toMillis(), truncate(message));
+            throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, message);
+        }
+        lockCheck.run();
+        boolean resuming = before != null;
+        history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
+        int n = stepNo;
+        TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {
+            @Override
+            public String load() {
+                return history.steps(script.version()).stream().filter(r -> r.stepNo() == n && r.phase() == phase)
+                        .findFirst().map(StepRow::checkpoint).orElse(null);
+            }
+
+            @Override
+            public void save(String checkpoint) {
+                history.saveCheckpoint(script.version(), n, phase, checkpoint);
+            }
+        };
+        for (Action action : actions) {
+            try {
+                executor.run(step, action, catalog, checkpoints, resuming);
+            } catch (ActionExecutor.ActionFailed | RuntimeException e) {
+                history.step(script.version(), stepNo, phase, step.kind(), hash, "FAILED");
+                throw failed(plan, phase, stepNo, step, action, e, start);
+            }
+        }
+        history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
     }
 
     /** Records the failure and says where the run stopped, what is left, and how to continue. */
@@ -252,10 +251,9 @@ final class Migrator {
         String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
                 : ActionExecutor.cause(e);
         boolean leftovers = e instanceof ActionExecutor.ActionFailed f && f.leftovers();
-        String done = phase == Phase.EXPAND
-                ? (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1) + " of this migration have run")
-                : "The " + Phase.EXPAND + " phase of this migration has run" + (stepNo > 1 ? ", and the " + phase
-                        + " phase of steps 1.." + (stepNo - 1) : "");
+        String done = (phase == Phase.CONTRACT ? "The contract of " : "")
+                + (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1) + " of this migration have run")
+                + (phase == Phase.BACKFILL ? ", and the " + Phase.EXPAND + " phase of step " + stepNo : "");
         String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
                 + plan.steps().size() + " (" + script.name() + ":" + step.source().line() + ", " + action.description()
                 + "): " + why + ". " + done + "; V" + script.version() + " is recorded as FAILED and "

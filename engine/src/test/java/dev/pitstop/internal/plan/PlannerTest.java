@@ -141,6 +141,24 @@ class PlannerTest {
                 .contains("fill it with an UPDATE in a later migration");
     }
 
+    @Test
+    void consecutiveAlterTableStatementsOfOneTableAreOneStepFromTheLineOfTheFirst() {
+        Plan plan = postgres.plan(script("""
+                ALTER TABLE orders ALTER COLUMN qty TYPE bigint;
+                ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();
+                CREATE INDEX orders_qty ON orders (qty);
+                ALTER TABLE orders ALTER COLUMN note TYPE text;
+                ALTER TABLE customers ADD COLUMN tier int;
+                ALTER TABLE customers ALTER COLUMN tier TYPE bigint;
+                """));
+
+        assertThat(plan.steps()).extracting(s -> s.kind() + "@" + s.source().line())
+                .containsExactly("alter-table@1", "create-index@3", "alter-column-type@4", "add-column@5",
+                        "alter-column-type@6");
+        assertThat(plan.steps().get(0).source().text()).isEqualTo("ALTER TABLE orders ALTER COLUMN qty TYPE bigint;\n"
+                + "ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now()");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"created_at timestamptz DEFAULT now()", "seq bigserial"})
     void aVolatileDefaultIsPlannedButRefusedWhereTheDialectCannotRebuildOnline(String column) {
