@@ -13,6 +13,15 @@ public interface CatalogSql {
     /** One row per index of that name, column {@code valid} (boolean or 0/1). */
     Sql index(String table, String index);
 
+    /** The primary key: one row per column in key order, columns {@code name} (the constraint) and {@code col}. */
+    Sql primaryKey(String table);
+
+    /** One row when the column exists and is NOT NULL. */
+    Sql columnNotNull(String table, String column);
+
+    /** Foreign keys of other tables onto the table's primary key: one row each, column {@code ref} ("child.name"). */
+    Sql foreignKeysOntoPrimaryKey(String table);
+
     /** One row, one column: the name of the current schema or database. */
     Sql currentSchema();
 }

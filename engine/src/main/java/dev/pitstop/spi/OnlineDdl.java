@@ -1,5 +1,6 @@
 package dev.pitstop.spi;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,4 +40,30 @@ public interface OnlineDdl {
 
     /** CREATE TABLE as written. */
     Sql createTable(String statement);
+
+    /**
+     * The statement that makes a unique index, already built online, the table's primary key, dropping the
+     * current one in the same statement when {@code dropConstraint} is given; empty where the dialect
+     * cannot change a primary key without rebuilding the table.
+     *
+     * @param table as written
+     * @param dropConstraint as written, null when none
+     * @param name the new constraint's name as written, null for {@code defaultName}
+     * @param defaultName the name to give it when none is written, as the catalog stores it
+     * @param index the index's name as the catalog stores it
+     */
+    default Optional<Sql> primaryKeyUsingIndex(String table, String dropConstraint, String name, String defaultName,
+                                               String index) {
+        return Optional.empty();
+    }
+
+    /**
+     * An online build of a unique index (only where {@link #primaryKeyUsingIndex} is supported).
+     *
+     * @param index the name as the catalog stores it
+     * @param columns the columns as the catalog stores them
+     */
+    default Sql createUniqueIndex(String table, String index, List<String> columns) {
+        throw new UnsupportedOperationException("no online unique index build on this dialect");
+    }
 }

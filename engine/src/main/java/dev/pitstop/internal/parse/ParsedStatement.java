@@ -41,6 +41,20 @@ public sealed interface ParsedStatement {
                      boolean ifNotExists, String blocker) {
     }
 
+    /**
+     * ALTER TABLE ... [DROP CONSTRAINT old,] ADD [CONSTRAINT name] PRIMARY KEY (columns).
+     *
+     * @param dropConstraint the constraint the statement drops (the current primary key), null when none
+     * @param name the new constraint's name, null when not given
+     * @param columns the key columns as written
+     */
+    record PrimaryKey(SourceStatement source, String table, String dropConstraint, String name, List<String> columns)
+            implements ParsedStatement {
+        public PrimaryKey {
+            columns = List.copyOf(columns);
+        }
+    }
+
     /** ALTER TABLE whose every clause is ALTER COLUMN ... TYPE. */
     record AlterColumnTypes(SourceStatement source, String table, List<TypeChange> changes) implements ParsedStatement {
         public AlterColumnTypes {

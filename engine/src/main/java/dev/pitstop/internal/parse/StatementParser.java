@@ -78,6 +78,10 @@ public final class StatementParser {
         if (typeChanges != null) {
             return new ParsedStatement.AlterColumnTypes(source, table, typeChanges);
         }
+        ParsedStatement.PrimaryKey primaryKey = primaryKey(source, table, alter);
+        if (primaryKey != null) {
+            return primaryKey;
+        }
         List<NewColumn> columns = new ArrayList<>();
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() != AlterOperation.ADD || e.getColDataTypeList() == null || e.getColDataTypeList().isEmpty()) {
@@ -89,6 +93,26 @@ public final class StatementParser {
             }
         }
         return new ParsedStatement.AddColumns(source, table, columns);
+    }
+
+    /** [DROP CONSTRAINT old,] ADD [CONSTRAINT name] PRIMARY KEY (columns), else null. */
+    private static ParsedStatement.PrimaryKey primaryKey(SourceStatement source, String table, Alter alter) {
+        List<AlterExpression> clauses = alter.getAlterExpressions();
+        AlterExpression add = clauses.get(clauses.size() - 1);
+        if (add.getOperation() != AlterOperation.ADD || add.getIndex() == null || add.getIndex().getType() == null
+                || !add.getIndex().getType().equalsIgnoreCase("PRIMARY KEY") || clauses.size() > 2) {
+            return null;
+        }
+        String drop = null;
+        if (clauses.size() == 2) {
+            AlterExpression first = clauses.get(0);
+            if (first.getOperation() != AlterOperation.DROP || first.getConstraintName() == null) {
+                return null;
+            }
+            drop = first.getConstraintName();
+        }
+        return new ParsedStatement.PrimaryKey(source, table, drop, add.getIndex().getName(),
+                add.getIndex().getColumnsNames());
     }
 
     /** The column type changes when every clause is ALTER COLUMN ... TYPE, else null. */

@@ -12,6 +12,7 @@ import dev.pitstop.internal.step.AlterColumnTypeStep;
 import dev.pitstop.internal.step.AlterTableStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
+import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.Step;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class Planner {
     static final String SUPPORTED = "Supported now: CREATE TABLE, CREATE [UNIQUE] INDEX (built online), "
             + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default; on PostgreSQL also a volatile default, "
             + "through an online table rebuild), ALTER COLUMN ... TYPE (metadata-only changes; on PostgreSQL any change, "
-            + "through an online table rebuild)";
+            + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
+            + "(PostgreSQL, index built online)";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;
@@ -80,6 +82,9 @@ public final class Planner {
                         + "(CREATE INDEX <name> ON ...) so that Pitstop can find it again when a run is resumed.");
             }
             return new CreateIndexStep(i);
+        }
+        if (statement instanceof ParsedStatement.PrimaryKey k) {
+            return new PrimaryKeyStep(k);
         }
         if (statement instanceof ParsedStatement.AlterColumnTypes t) {
             return new AlterColumnTypeStep(t);

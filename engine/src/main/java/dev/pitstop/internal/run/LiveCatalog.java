@@ -3,6 +3,8 @@ package dev.pitstop.internal.run;
 import dev.pitstop.internal.step.Catalog;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.Identifiers;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -40,6 +42,32 @@ final class LiveCatalog implements Catalog {
     public Optional<Boolean> indexValid(String table, String index) {
         return Handles.query(handle, dialect.catalog().index(name(table), name(index)))
                 .map((rs, ctx) -> rs.getBoolean("valid")).findFirst();
+    }
+
+    @Override
+    public String normalize(String written) {
+        return name(written);
+    }
+
+    @Override
+    public Optional<Key> primaryKey(String table) {
+        List<Map<String, Object>> rows = Handles.query(handle, dialect.catalog().primaryKey(name(table))).mapToMap().list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Key(String.valueOf(rows.get(0).get("name")),
+                rows.stream().map(r -> String.valueOf(r.get("col"))).toList()));
+    }
+
+    @Override
+    public boolean columnNotNull(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnNotNull(name(table), name(column)))
+                .map((rs, ctx) -> rs.getObject(1)).findFirst().isPresent();
+    }
+
+    @Override
+    public List<String> foreignKeysOntoPrimaryKey(String table) {
+        return Handles.query(handle, dialect.catalog().foreignKeysOntoPrimaryKey(name(table))).mapTo(String.class).list();
     }
 
     private String name(String written) {

@@ -1,5 +1,6 @@
 package dev.pitstop.internal.step;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What steps may ask the live catalog, to make themselves idempotent. Names as written in SQL. */
@@ -11,6 +12,25 @@ public interface Catalog {
 
     /** The column's type as the server spells it (PostgreSQL format_type, MySQL COLUMN_TYPE); empty when absent. */
     Optional<String> columnType(String table, String column);
+
+    /** A name as written in SQL (quoted or not, perhaps qualified) as the catalog stores it. */
+    String normalize(String written);
+
+    /** The table's primary key (catalog names), empty when it has none. */
+    Optional<Key> primaryKey(String table);
+
+    /** True when the column exists and is NOT NULL. */
+    boolean columnNotNull(String table, String column);
+
+    /** Foreign keys of other tables that reference the table's primary key, as "child.constraint". */
+    List<String> foreignKeysOntoPrimaryKey(String table);
+
+    /** A key: its constraint name and its columns in order, as the catalog stores them. */
+    record Key(String name, List<String> columns) {
+        public Key {
+            columns = List.copyOf(columns);
+        }
+    }
 
     /** Empty when there is no index of that name; otherwise whether it is valid (usable). */
     Optional<Boolean> indexValid(String table, String index);

@@ -34,6 +34,24 @@ class StatementParserTest {
     }
 
     @Test
+    void primaryKeyChangesNameTheDroppedConstraintTheNewNameAndTheColumns() {
+        assertThat(pg("ALTER TABLE orders DROP CONSTRAINT orders_pkey, ADD PRIMARY KEY (region, id)"))
+                .isInstanceOfSatisfying(ParsedStatement.PrimaryKey.class, k -> {
+                    assertThat(k.table()).isEqualTo("orders");
+                    assertThat(k.dropConstraint()).isEqualTo("orders_pkey");
+                    assertThat(k.name()).isNull();
+                    assertThat(k.columns()).containsExactly("region", "id");
+                });
+        assertThat(pg("ALTER TABLE events ADD CONSTRAINT events_pk PRIMARY KEY (id)"))
+                .isInstanceOfSatisfying(ParsedStatement.PrimaryKey.class, k -> {
+                    assertThat(k.dropConstraint()).isNull();
+                    assertThat(k.name()).isEqualTo("events_pk");
+                });
+        assertThat(pg("ALTER TABLE orders DROP COLUMN note, ADD PRIMARY KEY (id)")).isInstanceOf(ParsedStatement.Other.class);
+        assertThat(pg("ALTER TABLE orders ADD CONSTRAINT u UNIQUE (id)")).isInstanceOf(ParsedStatement.Other.class);
+    }
+
+    @Test
     void createTableNamesTheTableAndKeepsTheSource() {
         SourceStatement source = new SourceStatement("CREATE TABLE orders (id bigint PRIMARY KEY)", 4, "-- orders\n");
 

@@ -30,6 +30,26 @@ final class MySqlCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql primaryKey(String table) {
+        return Sql.of("SELECT constraint_name AS name, column_name AS col FROM information_schema.key_column_usage "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND constraint_name = 'PRIMARY' "
+                + "ORDER BY ordinal_position", table);
+    }
+
+    @Override
+    public Sql columnNotNull(String table, String column) {
+        return Sql.of("SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? "
+                + "AND column_name = ? AND is_nullable = 'NO'", table, column);
+    }
+
+    @Override
+    public Sql foreignKeysOntoPrimaryKey(String table) {
+        return Sql.of("SELECT CONCAT(table_name, '.', constraint_name) AS ref FROM information_schema.referential_constraints "
+                + "WHERE unique_constraint_schema = DATABASE() AND referenced_table_name = ? "
+                + "AND unique_constraint_name = 'PRIMARY' ORDER BY 1", table);
+    }
+
+    @Override
     public Sql currentSchema() {
         return Sql.of("SELECT DATABASE()");
     }

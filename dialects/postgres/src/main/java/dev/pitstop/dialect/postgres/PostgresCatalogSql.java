@@ -34,6 +34,28 @@ final class PostgresCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql primaryKey(String table) {
+        return Sql.of("SELECT c.conname AS name, a.attname AS col FROM pg_constraint c "
+                + "CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+                + "WHERE c.conrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) "
+                + "AND c.contype = 'p' ORDER BY k.ord", table);
+    }
+
+    @Override
+    public Sql columnNotNull(String table, String column) {
+        return Sql.of("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(current_schema()) || '.' "
+                + "|| quote_ident(?)) AND attname = ? AND attnum > 0 AND NOT attisdropped AND attnotnull", table, column);
+    }
+
+    @Override
+    public Sql foreignKeysOntoPrimaryKey(String table) {
+        return Sql.of("SELECT f.conrelid::regclass || '.' || f.conname AS ref FROM pg_constraint f JOIN pg_constraint p "
+                + "ON p.conindid = f.conindid AND p.contype = 'p' AND p.conrelid = f.confrelid WHERE f.contype = 'f' "
+                + "AND f.confrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) ORDER BY 1", table);
+    }
+
+    @Override
     public Sql currentSchema() {
         return Sql.of("SELECT current_schema()");
     }

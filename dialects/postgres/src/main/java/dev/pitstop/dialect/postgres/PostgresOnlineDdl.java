@@ -3,6 +3,7 @@ package dev.pitstop.dialect.postgres;
 import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.Sql;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,5 +60,19 @@ final class PostgresOnlineDdl implements OnlineDdl {
     @Override
     public Sql createTable(String statement) {
         return Sql.of(statement.strip());
+    }
+
+    @Override
+    public Optional<Sql> primaryKeyUsingIndex(String table, String dropConstraint, String name, String defaultName,
+                                              String index) {
+        return Optional.of(Sql.of("ALTER TABLE " + table + (dropConstraint == null ? "" : " DROP CONSTRAINT " + dropConstraint + ",")
+                + " ADD CONSTRAINT " + (name != null ? name : PostgresRebuildSql.q(defaultName)) + " PRIMARY KEY USING INDEX "
+                + PostgresRebuildSql.q(index)));
+    }
+
+    @Override
+    public Sql createUniqueIndex(String table, String index, List<String> columns) {
+        return Sql.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + PostgresRebuildSql.q(index) + " ON " + table + " ("
+                + String.join(", ", columns.stream().map(PostgresRebuildSql::q).toList()) + ")");
     }
 }

@@ -1,0 +1,131 @@
+package dev.pitstop.internal.step;
+
+import dev.pitstop.Phase;
+import dev.pitstop.internal.parse.ParsedStatement;
+import dev.pitstop.internal.parse.SourceStatement;
+import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.Identifiers;
+import dev.pitstop.spi.Sql;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ALTER TABLE ... [DROP CONSTRAINT old,] ADD PRIMARY KEY (columns) over NOT NULL columns, without
+ * rewriting the table and without blocking it while an index is built. EXPAND builds the new key's
+ * unique index online; when a primary key is replaced, a unique index on the old key's columns too, so
+ * the previous version's {@code ON CONFLICT} and lookups keep their guarantee; then one short,
+ * lock-bounded statement drops the old constraint and makes the new index the primary key. CONTRACT
+ * drops the old key's index.
+ *
+ * @param current the table's primary key when the step was resolved against the live schema; null before
+ *     (or when it has none)
+ */
+public record PrimaryKeyStep(ParsedStatement.PrimaryKey statement, Catalog.Key current) implements Step {
+
+    public PrimaryKeyStep(ParsedStatement.PrimaryKey statement) {
+        this(statement, null);
+    }
+
+    @Override
+    public String kind() {
+        return "primary-key";
+    }
+
+    @Override
+    public SourceStatement source() {
+        return statement.source();
+    }
+
+    @Override
+    public List<Action> actions(Dialect dialect) {
+        String table = statement.table();
+        String stem = stem(dialect);
+        Sql swap = dialect.onlineDdl().primaryKeyUsingIndex(table, statement.dropConstraint(), statement.name(),
+                dialect.normalizeIdentifier(Identifiers.unqualified(table)) + "_pkey", stem + "__pitstop_pk")
+                .orElseThrow(() -> new IllegalArgumentException("changing the primary key of " + table + " online is not "
+                        + "supported on " + dialect.describe() + " yet"));
+        List<String> columns = statement.columns().stream().map(c -> dialect.normalizeIdentifier(c)).toList();
+        List<Action> actions = new ArrayList<>();
+        actions.add(new Action(Phase.EXPAND, "build the unique index " + stem + "__pitstop_pk on " + table + " ("
+                + String.join(", ", columns) + ") online", dialect.onlineDdl().createUniqueIndex(table, stem + "__pitstop_pk",
+                columns), true).waitingWithoutBlocking());
+        if (statement.dropConstraint() != null) {
+            Sql keep = current == null ? Sql.of("-- CREATE UNIQUE INDEX " + stem + "__pitstop_oldpk ON " + table
+                    + " (the columns of the current primary key), online")
+                    : dialect.onlineDdl().createUniqueIndex(table, stem + "__pitstop_oldpk", current.columns());
+            actions.add(new Action(Phase.EXPAND, "keep the old key of " + table + " unique for the previous version, in "
+                    + stem + "__pitstop_oldpk, built online", keep, true).waitingWithoutBlocking());
+        }
+        actions.add(new Action(Phase.EXPAND, "make " + stem + "__pitstop_pk the primary key of " + table
+                + (statement.dropConstraint() == null ? "" : " in place of " + statement.dropConstraint()), swap, true));
+        if (statement.dropConstraint() != null) {
+            dialect.onlineDdl().dropIndexLeftover(table, stem + "__pitstop_oldpk").ifPresent(drop -> actions.add(
+                    new Action(Phase.CONTRACT, "drop " + stem + "__pitstop_oldpk, the old key's index", drop, true)
+                            .waitingWithoutBlocking()));
+        }
+        return actions;
+    }
+
+    private String stem(Dialect dialect) {
+        String table = dialect.normalizeIdentifier(Identifiers.unqualified(statement.table()));
+        return table.length() > 40 ? table.substring(0, 32) + Integer.toHexString(table.hashCode()) : table;
+    }
+
+    @Override
+    public Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
+        return new PrimaryKeyStep(statement, catalog.primaryKey(statement.table()).orElse(null));
+    }
+
+    @Override
+    public String refusal(Catalog catalog, Dialect dialect) {
+        String table = statement.table();
+        if (!catalog.tableExists(table) || alreadyApplied(catalog)) {
+            return null;
+        }
+        for (String column : statement.columns()) {
+            if (!catalog.columnNotNull(table, column)) {
+                return "column " + column + " of " + table + " is missing or nullable: adding a primary key over it would "
+                        + "make the server check every row for NULLs under an exclusive lock. Make it NOT NULL first (on "
+                        + "PostgreSQL through a CHECK (" + column + " IS NOT NULL) NOT VALID constraint, VALIDATE, then SET "
+                        + "NOT NULL), in an earlier migration";
+            }
+        }
+        Catalog.Key key = catalog.primaryKey(table).orElse(null);
+        if (key != null && statement.dropConstraint() == null) {
+            return table + " already has the primary key " + key.name() + " (" + String.join(", ", key.columns())
+                    + "); to replace it write ALTER TABLE " + table + " DROP CONSTRAINT " + key.name() + ", ADD PRIMARY KEY ("
+                    + String.join(", ", statement.columns()) + ")";
+        }
+        if (statement.dropConstraint() != null
+                && (key == null || !catalog.normalize(statement.dropConstraint()).equals(key.name()))) {
+            return "the statement drops " + statement.dropConstraint() + ", which is not the primary key of " + table
+                    + (key == null ? " (it has none)" : " (that is " + key.name() + ")") + "; drop it in a statement of its own";
+        }
+        if (statement.dropConstraint() != null) {
+            List<String> references = catalog.foreignKeysOntoPrimaryKey(table);
+            if (!references.isEmpty()) {
+                return "foreign keys reference the primary key " + key.name() + " of " + table + " (" + String.join(", ",
+                        references) + "), and it cannot be dropped under them. Point them at a unique key of the same "
+                        + "columns first, in an earlier migration, or change the key with an online rebuild";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean alreadyApplied(Catalog catalog) {
+        List<String> target = statement.columns().stream().map(catalog::normalize).toList();
+        return catalog.primaryKey(statement.table()).map(k -> k.columns().equals(target)).orElse(false);
+    }
+
+    @Override
+    public List<Sql> cleanupLeftovers(Catalog catalog, Dialect dialect) {
+        List<Sql> cleanup = new ArrayList<>();
+        for (String index : List.of(stem(dialect) + "__pitstop_pk", stem(dialect) + "__pitstop_oldpk")) {
+            if (!catalog.indexValid(statement.table(), index).orElse(true)) {
+                dialect.onlineDdl().dropIndexLeftover(statement.table(), index).ifPresent(cleanup::add);
+            }
+        }
+        return cleanup;
+    }
+}
