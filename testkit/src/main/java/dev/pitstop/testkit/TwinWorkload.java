@@ -14,12 +14,13 @@ import javax.sql.DataSource;
 
 /**
  * The zero-downtime oracle's application (DESIGN.md §8): threads that insert, update (some changing
- * the primary key) and delete rows of a table under migration, and apply every change in the same
+ * the key) and delete rows of a table under migration, and apply every change in the same
  * transaction to an untouched twin. Afterwards the two must match row for row, and the workload must
  * have seen no error; its latencies show how long the migration made it wait.
  *
- * <p>Both tables have the columns {@code id BIGINT PRIMARY KEY, qty, note, total_cents}; the types of
- * qty and total_cents may differ (that is what the migration changes).
+ * <p>Which columns the tables have and which key the workload matches rows by is a {@link TwinTable}:
+ * by default {@code id BIGINT PRIMARY KEY, qty, note, total_cents}. The types of qty and total_cents may
+ * differ between the two tables (that is what the migration changes).
  */
 public final class TwinWorkload implements AutoCloseable {
 
@@ -29,8 +30,7 @@ public final class TwinWorkload implements AutoCloseable {
     }
 
     private final DataSource dataSource;
-    private final String table;
-    private final String twin;
+    private final TwinTable tables;
     private final int threads;
     private final int perSecond;
     private final AtomicLong nextId;
@@ -48,28 +48,39 @@ public final class TwinWorkload implements AutoCloseable {
     private long stoppedNanos;
 
     /**
+     * On two tables keyed by {@code id BIGINT} (see {@link TwinTable#bigintId}).
+     *
      * @param existingRows ids 1..existingRows exist in both tables
      * @param perSecond total transactions per second over all threads
      */
     public TwinWorkload(DataSource dataSource, String table, String twin, long existingRows, int threads, int perSecond) {
+        this(dataSource, TwinTable.bigintId(table, twin), existingRows, threads, perSecond);
+    }
+
+    /**
+     * @param existingRows the rows of ordinals 1..existingRows exist in both tables
+     * @param perSecond total transactions per second over all threads
+     */
+    public TwinWorkload(DataSource dataSource, TwinTable tables, long existingRows, int threads, int perSecond) {
         this.dataSource = dataSource;
-        this.table = table;
-        this.twin = twin;
+        this.tables = tables;
         this.threads = threads;
         this.perSecond = perSecond;
         this.nextId = new AtomicLong(existingRows + 1_000_000);
         this.maxExisting = existingRows;
     }
 
-    /** Starts the threads; new ids continue after the highest id in either table. */
+    /** Starts the threads; new ordinals continue after the highest one in either table. */
     public TwinWorkload start() {
+        String highest = "SELECT COALESCE(MAX(" + tables.ordinal() + "), 0) FROM ";
         try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM " + table
-                     + "), (SELECT COALESCE(MAX(id), 0) FROM " + twin + "))")) {
+             java.sql.ResultSet rs = st.executeQuery("SELECT GREATEST((" + highest + tables.table() + "), (" + highest
+                     + tables.twin() + "))")) {
             rs.next();
             nextId.set(Math.max(nextId.get(), rs.getLong(1)));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the highest id of " + table + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the highest ordinal of " + tables.table() + ": " + e.getMessage(),
+                    e);
         }
         running.set(true);
         startedNanos = System.nanoTime();
@@ -160,41 +171,60 @@ public final class TwinWorkload implements AutoCloseable {
         }
     }
 
+    /**
+     * One change, made to the table and then its twin: an insert, an update of qty and note, an update
+     * of every key column to a new ordinal's key, or a delete. Rows are named by their ordinal.
+     */
     private void oneTransaction(Connection c) throws SQLException {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int dice = r.nextInt(100);
         long existing = 1 + r.nextLong(maxExisting);
+        List<String> both = List.of(tables.table(), tables.twin());
         if (dice < 35) {
             long id = nextId.incrementAndGet();
             int qty = r.nextInt(1000);
             long total = r.nextLong(1_000_000);
-            for (String t : List.of(table, twin)) {
-                update(c, "INSERT INTO " + t + " (id, qty, note, total_cents) VALUES (?, ?, ?, ?)", id, qty, "new " + id,
-                        total);
+            for (String t : both) {
+                update(c, "INSERT INTO " + t + " (" + tables.columns() + ") VALUES (" + tables.keyValues("?") + ", ?, ?, ?)",
+                        key(id), qty, "new " + id, total);
             }
         } else if (dice < 65) {
             int qty = r.nextInt(1000);
-            for (String t : List.of(table, twin)) {
-                update(c, "UPDATE " + t + " SET qty = ?, note = ? WHERE id = ?", qty, "upd " + qty, existing);
+            for (String t : both) {
+                update(c, "UPDATE " + t + " SET " + tables.qty() + " = ?, " + tables.note() + " = ? WHERE "
+                        + tables.keyMatches(), qty, "upd " + qty, key(existing));
             }
         } else if (dice < 75) {
             long id = nextId.incrementAndGet();
-            for (String t : List.of(table, twin)) {
-                update(c, "UPDATE " + t + " SET id = ? WHERE id = ?", id, existing);
+            for (String t : both) {
+                update(c, "UPDATE " + t + " SET " + tables.keyAssignments() + " WHERE " + tables.keyMatches(), key(id),
+                        key(existing));
             }
             keyChanges.incrementAndGet();
         } else {
-            for (String t : List.of(table, twin)) {
-                update(c, "DELETE FROM " + t + " WHERE id = ?", existing);
+            for (String t : both) {
+                update(c, "DELETE FROM " + t + " WHERE " + tables.keyMatches(), key(existing));
             }
             deletes.incrementAndGet();
         }
     }
 
+    /** The parameters that name a row: its ordinal, once for each place the key's expressions use it. */
+    private Key key(long ordinal) {
+        return new Key(Collections.nCopies(tables.keyParameters(), ordinal));
+    }
+
+    /** Several parameters passed to {@link #update} as one argument, bound one after the other. */
+    private record Key(List<Long> values) {
+    }
+
     private static void update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+            int i = 0;
+            for (Object arg : args) {
+                for (Object value : arg instanceof Key k ? k.values() : List.of(arg)) {
+                    ps.setObject(++i, value);
+                }
             }
             ps.executeUpdate();
         }

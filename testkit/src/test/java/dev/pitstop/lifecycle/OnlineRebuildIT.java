@@ -128,6 +128,42 @@ class OnlineRebuildIT {
     }
 
     @Test
+    void catalogDetailsComeAlongAtTheCutOverAndGoBackAtAbort(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("DO $$ BEGIN CREATE ROLE pitstop_it_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                "CREATE UNLOGGED TABLE items (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code TEXT NOT NULL, "
+                        + "qty INT)",
+                "CREATE UNIQUE INDEX items_code ON items (code)",
+                "ALTER TABLE items REPLICA IDENTITY USING INDEX items_code",
+                "GRANT SELECT (code, qty) ON items TO pitstop_it_reader",
+                "ALTER TABLE items ALTER COLUMN qty SET STATISTICS 500",
+                "ALTER TABLE items ALTER COLUMN qty SET (n_distinct = 100)",
+                "INSERT INTO items (code, qty) SELECT 'c' || g, g FROM generate_series(1, 1000) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE items ALTER COLUMN qty TYPE bigint;\n");
+        Pitstop pitstop = files.pitstop(db);
+        String details = "SELECT c.relpersistence::text || ' ' || (SELECT i.indexrelid::regclass::text FROM pg_index i "
+                + "WHERE i.indrelid = c.oid AND i.indisreplident) || ' ' || pg_get_serial_sequence('items', 'id') || ' ' "
+                + "|| (SELECT attstattarget || ' ' || (SELECT string_agg(o, ',') FROM unnest(attoptions) AS o WHERE o LIKE 'n_distinct%') || ' ' || array_to_string(attacl, ',') "
+                + "FROM pg_attribute WHERE attrelid = c.oid AND attname = 'qty') FROM pg_class c WHERE c.oid = 'items'::regclass";
+        String before = db.queryForObject(details, String.class);
+        assertThat(before).isEqualTo("u items_code public.items_id_seq 500 n_distinct=100 pitstop_it_reader=r/"
+                + db.queryForObject("SELECT current_user", String.class));
+
+        pitstop.migrate();
+        assertThat(type(db, "items", "qty")).isEqualTo("bigint");
+        assertThat(db.queryForObject(details, String.class)).isEqualTo(before);
+        db.execute("INSERT INTO items (code, qty) VALUES ('after', 1)");
+        assertThat(Schema.count(db, "SELECT max(id) FROM items")).as("the identity carries on").isEqualTo(1001);
+
+        pitstop.abort();
+        assertThat(type(db, "items", "qty")).isEqualTo("integer");
+        assertThat(db.queryForObject(details, String.class)).isEqualTo(before);
+        db.execute("INSERT INTO items (code, qty) VALUES ('after abort', 1)");
+        assertThat(Schema.count(db, "SELECT max(id) FROM items")).isEqualTo(1002);
+    }
+
+    @Test
     void otherIndexesAndUniqueConstraintsAreBuiltAfterTheCopyAndKeepTheirNames(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         db.execute("CREATE TABLE users (id INT PRIMARY KEY, email TEXT CONSTRAINT users_email_key UNIQUE, nick TEXT, "

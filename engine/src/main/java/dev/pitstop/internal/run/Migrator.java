@@ -256,7 +256,7 @@ final class Migrator {
                 + (phase == Phase.BACKFILL ? ", and the " + Phase.EXPAND + " phase of step " + stepNo : "");
         String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
                 + plan.steps().size() + " (" + script.name() + ":" + step.source().line() + ", " + action.description()
-                + "): " + why + ". " + done + "; V" + script.version() + " is recorded as FAILED and "
+                + "): " + why + (why.endsWith(".") ? " " : ". ") + done + "; V" + script.version() + " is recorded as FAILED and "
                 + (leftovers ? "step " + stepNo + " left an unfinished object that the next run removes first"
                         : "what step " + stepNo + " finished is kept") + ". Fix the cause (or the statement) and run "
                 + "migrate again: it resumes at step " + stepNo + ".";

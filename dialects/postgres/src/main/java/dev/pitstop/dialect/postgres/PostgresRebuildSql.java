@@ -136,7 +136,11 @@ final class PostgresRebuildSql implements RebuildSql {
                         + key + ")") + "; ELSE EXECUTE " + literal("CREATE UNIQUE INDEX ON " + q(spec.shadow()) + " (" + key + ")")
                         + "; END IF; END $pitstop$"),
                 Sql.of("CREATE TABLE " + q(spec.tombstones()) + " AS SELECT " + keyList(spec, "") + " FROM "
-                        + q(spec.table()) + " WITH NO DATA"));
+                        + q(spec.table()) + " WITH NO DATA"),
+                // LIKE does not copy persistence: an unlogged original stays unlogged
+                Sql.of("DO $pitstop$ BEGIN IF (SELECT relpersistence FROM pg_class WHERE oid = to_regclass("
+                        + literal(q(spec.table())) + ")) = 'u' THEN EXECUTE " + literal("ALTER TABLE " + q(spec.shadow())
+                        + " SET UNLOGGED") + "; END IF; END $pitstop$"));
     }
 
     /**
@@ -509,7 +513,34 @@ final class PostgresRebuildSql implements RebuildSql {
                         old, old, spec.syncTrigger(), TRUNCATE_TRIGGER),
                 Sql.of("SELECT format('ALTER TABLE %I REPLICA IDENTITY %s', ?::text, CASE relreplident WHEN 'f' THEN 'FULL' "
                         + "ELSE 'NOTHING' END) AS ddl FROM pg_class WHERE oid = to_regclass(quote_ident(?)) "
-                        + "AND relreplident IN ('f', 'n')", table, old),
+                        + "AND relreplident IN ('f', 'n') UNION ALL "
+                        // the index renames ran before: the table moving in has the index under its original name
+                        + "SELECT format('ALTER TABLE %I REPLICA IDENTITY USING INDEX %I', ?::text, left(c.relname, "
+                        + "length(c.relname) - length(?))) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisreplident", table, old, table, suffix(spec), old),
+                // column privileges, statistics targets and options (n_distinct, ...)
+                Sql.of("SELECT format('GRANT %s (%I) ON TABLE %I TO %s', p.privilege_type, a.attname, ?::text, "
+                        + "CASE WHEN p.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(p.grantee)) END) AS ddl "
+                        + "FROM pg_attribute a, aclexplode(a.attacl) AS p WHERE a.attrelid = to_regclass(quote_ident(?)) "
+                        + "AND a.attnum > 0 AND NOT a.attisdropped UNION ALL "
+                        + "SELECT format('ALTER TABLE %I ALTER COLUMN %I SET STATISTICS %s', ?::text, attname, attstattarget) "
+                        + "FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(?)) AND attnum > 0 AND NOT attisdropped "
+                        + "AND attstattarget >= 0 UNION ALL "
+                        + "SELECT format('ALTER TABLE %I ALTER COLUMN %I SET (%s)', ?::text, a.attname, string_agg(o, ', ')) "
+                        + "FROM pg_attribute a, unnest(a.attoptions) AS o WHERE a.attrelid = to_regclass(quote_ident(?)) "
+                        + "AND a.attnum > 0 AND NOT a.attisdropped AND o ~ '^n_distinct(_inherited)?=' GROUP BY a.attname",
+                        table, old, table, old, table, old),
+                // identity sequences: the one of the table moving in takes the name of the one moving out
+                Sql.of("WITH o AS (SELECT a.attname, pg_get_serial_sequence(quote_ident(?), a.attname)::regclass AS seq "
+                        + "FROM pg_attribute a WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attidentity <> '' "
+                        + "AND NOT a.attisdropped), n AS (SELECT a.attname, pg_get_serial_sequence(quote_ident(?), "
+                        + "a.attname)::regclass AS seq FROM pg_attribute a WHERE a.attrelid = to_regclass(quote_ident(?)) "
+                        + "AND a.attidentity <> '' AND NOT a.attisdropped), "
+                        + "p AS (SELECT o.seq AS old_seq, s.relname AS old_name, n.seq AS new_seq FROM o JOIN n USING (attname) "
+                        + "JOIN pg_class s ON s.oid = o.seq) "
+                        + "SELECT ddl FROM (SELECT 1 AS step, format('ALTER SEQUENCE %s RENAME TO %I', old_seq, "
+                        + "left(old_name, 45) || ?) AS ddl FROM p UNION ALL SELECT 2, format('ALTER SEQUENCE %s RENAME TO %I', "
+                        + "new_seq, old_name) FROM p) AS x ORDER BY step", old, old, table, table, suffix(spec)),
                 Sql.of("SELECT format('ALTER TABLE %I SET (%s)', ?::text, array_to_string(reloptions, ', ')) AS ddl "
                         + "FROM pg_class WHERE oid = to_regclass(quote_ident(?)) AND reloptions IS NOT NULL", table, old));
     }
