@@ -372,7 +372,11 @@ final class PostgresRebuildSql implements RebuildSql {
             tables.append(child).append(", ");
         }
         List<Sql> statements = new ArrayList<>();
-        statements.add(Sql.of("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'"));
+        // below deadlock_timeout: when a writer cascading from the table to a child (parent first, child second)
+        // meets the cut-over locking child first, the cut-over gives up before either side's deadlock check
+        // runs, so the writer is never the one chosen to fail
+        statements.add(Sql.of("SELECT set_config('lock_timeout', greatest(1, least(" + Math.max(1, lockTimeout.toMillis())
+                + ", (SELECT setting::bigint * 8 / 10 FROM pg_settings WHERE name = 'deadlock_timeout')))::text || 'ms', true)"));
         statements.add(Sql.of("LOCK TABLE " + tables + q(spec.table()) + ", " + q(spec.shadow()) + " IN ACCESS EXCLUSIVE MODE"));
         return statements;
     }
