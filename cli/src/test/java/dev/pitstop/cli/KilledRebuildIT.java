@@ -69,6 +69,20 @@ class KilledRebuildIT {
                 + "SELECT id, qty, note, total_cents FROM orders_twin) UNION ALL (SELECT id, qty, note, total_cents FROM "
                 + "orders_twin EXCEPT ALL SELECT id, qty, note, total_cents FROM orders)) AS d", Number.class).intValue())
                 .isZero();
+
+        db.execute("UPDATE orders SET qty = 7 WHERE id = 1", "UPDATE orders_twin SET qty = 7 WHERE id = 1");
+        PitstopProcess.Result aborted = pitstop.run("abort", "1");
+        assertThat(aborted.exitCode()).as(aborted.toString()).isZero();
+        assertThat(aborted.out()).contains("Aborted V1", "pending again");
+        assertThat(db.queryForObject("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' "
+                + "AND column_name = 'qty'", String.class)).as("abort swapped the old shape back").isEqualTo("integer");
+        assertThat(db.queryForObject("SELECT count(*) FROM ((SELECT id, qty, note, total_cents FROM orders EXCEPT ALL "
+                + "SELECT id, qty, note, total_cents FROM orders_twin) UNION ALL (SELECT id, qty, note, total_cents FROM "
+                + "orders_twin EXCEPT ALL SELECT id, qty, note, total_cents FROM orders)) AS d", Number.class).intValue())
+                .as("rows that differ from the twin after abort").isZero();
+        PitstopProcess.Result again = pitstop.run("abort");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("nothing to abort");
     }
 
     /** Waits until the copy has checkpointed some rows; returns how many. */
