@@ -152,6 +152,12 @@ class MavenPluginIT {
                 .doesNotContain("Migrated ");
         assertThat(history(db)).hasSize(3);
 
+        // abort undoes only what is not completed: here nothing, and it says so.
+        Run abort = mvn(project, db, "pitstop:abort");
+        abort.assertSuccess();
+        assertThat(abort.output()).contains("Nothing to abort");
+        assertThat(history(db)).hasSize(3);
+
         // A statement that does not parse fails the goal, naming file and line; nothing runs.
         Files.writeString(project.resolve("src/main/resources/db/migration/V4__broken.sql"), """
                 -- V4: the second statement is broken on purpose
