@@ -13,7 +13,9 @@ public enum MigrationState {
     /** Every phase done. */
     COMPLETED,
     /** Marked as applied by {@code baseline}: Pitstop ran nothing for it. */
-    BASELINE;
+    BASELINE,
+    /** {@code abort} started undoing it and did not finish; only {@code abort} may run until it does. */
+    ABORTING;
 
     /** True when the migration needs no further {@code migrate}. */
     public boolean isApplied() {

@@ -22,6 +22,9 @@ public interface CatalogSql {
     /** Foreign keys of other tables onto the table's primary key: one row each, column {@code ref} ("child.name"). */
     Sql foreignKeysOntoPrimaryKey(String table);
 
+    /** One row per name (argument: a String[] of function names) that names a volatile function. */
+    Sql volatileFunctions(String[] names);
+
     /** One row, one column: the name of the current schema or database. */
     Sql currentSchema();
 }

@@ -10,19 +10,20 @@ import java.util.List;
  * @param shadow the new-shape copy, {@code _<table>__pitstop_new}
  * @param old the name the original takes at cut-over, {@code _<table>__pitstop_old}
  * @param tombstones keys deleted while the copy runs, {@code _<table>__pitstop_del}
+ * @param misfits keys of rows the sync trigger could not convert into the other shape ({@code
+ *     _<table>__pitstop_mis}, on the way back {@code _<table>__pitstop_bmis}), typed like the keys of
+ *     {@code table}
  * @param syncFunction the trigger function keeping the shadow in sync
  * @param syncTrigger the trigger on the original
  * @param key the columns rows are matched and copied by (primary key or a NOT NULL unique key), in order
  * @param columns every column of the table in order, with the expression that computes it from an original row
  * @param changes the ALTER clauses applied to the shadow, e.g. {@code ALTER COLUMN "qty" TYPE bigint}
  * @param reverse true for the way back: after the cut-over, {@code table} (the new shape) is synced into
- *     {@code shadow}, which then names the old table; the trigger records no tombstones, and a row that
- *     does not fit the old shape is removed from it and its key kept in {@code tombstones} instead, so
- *     that abort can refuse rather than lose it
+ *     {@code shadow}, which then names the old table; the trigger records no tombstones
  */
-public record RebuildSpec(String table, String shadow, String old, String tombstones, String syncFunction,
-                          String syncTrigger, List<KeyColumn> key, List<RebuiltColumn> columns, List<String> changes,
-                          boolean reverse) {
+public record RebuildSpec(String table, String shadow, String old, String tombstones, String misfits,
+                          String syncFunction, String syncTrigger, List<KeyColumn> key, List<RebuiltColumn> columns,
+                          List<String> changes, boolean reverse) {
 
     public RebuildSpec {
         key = List.copyOf(key);

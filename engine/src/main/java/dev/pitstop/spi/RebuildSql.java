@@ -93,10 +93,10 @@ public interface RebuildSql {
     List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout, List<String> children);
 
     /**
-     * For the way back ({@link RebuildSpec#reverse}), under the swap-back lock: keys (column 1, as text) of
-     * rows in the table that the old table lacks because they did not fit its shape; at most a few.
+     * Under the lock of a cut-over or swap back: keys (column 1, as text) of rows of the table that the
+     * other one ({@code shadow}) lacks because they did not fit its shape; at most a few.
      */
-    Sql misfits(RebuildSpec back);
+    Sql misfits(RebuildSpec spec);
 
     /** Tables with foreign keys onto this one, as names ready for SQL; column 1. */
     Sql childTables(String table);

@@ -113,7 +113,7 @@ class AbortIT {
                 .as("rows that do not fit stay out of the old table").isZero();
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
-            assertThat(e.getMessage()).contains("do not fit", "(5001)", "(7)", "abort again", "nothing was changed");
+            assertThat(e.getMessage()).contains("do not convert", "(5001)", "(7)", "abort again", "nothing was swapped");
         });
         assertThat(OnlineRebuildIT.type(db, "orders", "qty")).isEqualTo("bigint");
 
@@ -154,6 +154,12 @@ class AbortIT {
         assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isTrue();
         db.execute("UPDATE orders SET qty = -1 WHERE id = 1", "DELETE FROM orders WHERE id = 2");
 
+        // as an abort killed part-way leaves it: only abort may go on
+        db.execute("UPDATE pitstop_history SET state = 'ABORTING' WHERE version = '1'");
+        assertThatThrownBy(blocked::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("the abort of V1 started and did not finish", "Run abort again"));
+        assertThatThrownBy(blocked::contract).hasMessageContaining("Run abort again");
+
         assertThat(blocked.abort("1").aborted()).hasSize(1);
         assertThat(Schema.count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '\\_orders\\_\\_pitstop%'")).isZero();
         assertThat(Schema.count(db, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'orders'::regclass "
@@ -166,6 +172,66 @@ class AbortIT {
         assertThat(files.pitstop(db).migrate().applied()).singleElement()
                 .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
         assertThat(db.queryForObject("SELECT qty FROM orders WHERE id = 1", Long.class)).isEqualTo(-1L);
+    }
+
+    @Test
+    void aKeyWidenedToBigintTakesIdsBeyondTheOldRangeAndAbortRefusesToDropThem(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE events (id INT PRIMARY KEY, payload TEXT)",
+                "INSERT INTO events SELECT g, 'p' || g FROM generate_series(1, 1000) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen_key.sql", "ALTER TABLE events ALTER COLUMN id TYPE bigint;\n");
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+
+        db.execute("INSERT INTO events VALUES (3000000000, 'beyond int')", "UPDATE events SET id = 3000000001 WHERE id = 5");
+        assertThat(Schema.count(db, "SELECT count(*) FROM events WHERE id > 2147483647")).isEqualTo(2);
+        assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("(3000000000)", "(3000000001)", "do not convert"));
+
+        db.execute("DELETE FROM events WHERE id = 3000000000", "UPDATE events SET id = 5 WHERE id = 3000000001");
+        pitstop.abort();
+        assertThat(OnlineRebuildIT.type(db, "events", "id")).isEqualTo("integer");
+        assertThat(Schema.count(db, "SELECT count(*) FROM events")).isEqualTo(1000);
+        assertThat(db.queryForObject("SELECT payload FROM events WHERE id = 5", String.class)).isEqualTo("p5");
+    }
+
+    @Test
+    void aTextToJsonChangeGoesBackAsText(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE docs (id INT PRIMARY KEY, body TEXT NOT NULL)",
+                "INSERT INTO docs SELECT g, '{\"n\": ' || g || '}' FROM generate_series(1, 100) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__json.sql", "ALTER TABLE docs ALTER COLUMN body TYPE json USING body::json;\n");
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+
+        db.execute("INSERT INTO docs VALUES (101, '{\"n\": 101, \"new\": true}')",
+                "UPDATE docs SET body = '[1, 2]' WHERE id = 1");
+        pitstop.abort();
+
+        assertThat(OnlineRebuildIT.type(db, "docs", "body")).isEqualTo("text");
+        assertThat(db.queryForObject("SELECT string_agg(body, ' | ' ORDER BY id) FROM docs WHERE id IN (1, 101)",
+                String.class)).isEqualTo("[1, 2] | {\"n\": 101, \"new\": true}");
+    }
+
+    @Test
+    void abortOfARebuildThatAddedColumnsLeavesTheOldShape(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("DO $$ BEGIN CREATE ROLE pitstop_it_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                "CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT)",
+                "GRANT SELECT (qty) ON orders TO pitstop_it_reader",
+                "INSERT INTO orders SELECT g, g FROM generate_series(1, 500) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__stamp.sql", "ALTER TABLE orders ADD COLUMN seq bigserial, ADD COLUMN ref uuid DEFAULT gen_random_uuid();\n");
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+        db.execute("GRANT SELECT (ref) ON orders TO pitstop_it_reader", "INSERT INTO orders (id, qty) VALUES (501, 1)");
+        assertThat(Schema.columns(db, "orders")).contains("seq", "ref");
+
+        pitstop.abort();
+        assertThat(Schema.columns(db, "orders")).containsExactly("id", "qty");
+        assertThat(Schema.count(db, "SELECT count(*) FROM orders")).isEqualTo(501);
     }
 
     /** One insert fires the application's audit trigger once: the copy the sync trigger writes does not fire it. */

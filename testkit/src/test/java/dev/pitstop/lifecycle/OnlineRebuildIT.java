@@ -164,6 +164,54 @@ class OnlineRebuildIT {
     }
 
     @Test
+    void aWriteThatDoesNotConvertSucceedsAndHoldsTheCutOverUntilItIsFixed(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10))",
+                "INSERT INTO codes SELECT g, 'c' || (g % 10) FROM generate_series(1, 1000) g");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__narrow.sql", "ALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
+        Pitstop blocked = files.configure(db).cutOverLockTimeout(java.time.Duration.ofMillis(200))
+                .cutOverBudget(java.time.Duration.ofSeconds(1)).load();
+        try (java.sql.Connection blocker = db.connect(); java.sql.Statement st = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            st.execute("SELECT count(*) FROM codes WHERE id = 1");
+            assertThatThrownBy(blocked::migrate).hasMessageContaining("cut-over of codes gave up");
+            blocker.rollback();
+        }
+
+        db.execute("UPDATE codes SET code = 'toolong' WHERE id = 7");
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("cannot cut over to the new shape of codes", "(7)",
+                        "run migrate again", "nothing was swapped"));
+        assertThat(type(db, "codes", "code")).isEqualTo("character varying(10)");
+
+        db.execute("UPDATE codes SET code = 'ok' WHERE id = 7");
+        files.pitstop(db).migrate();
+        assertThat(type(db, "codes", "code")).isEqualTo("character varying(3)");
+        assertThat(db.queryForObject("SELECT code FROM codes WHERE id = 7", String.class)).isEqualTo("ok");
+    }
+
+    @Test
+    void aStableDefaultIsAddedInPlaceAndAMaterializedViewOverAViewIsRefused(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT)",
+                "CREATE VIEW big AS SELECT * FROM orders WHERE qty > 5",
+                "CREATE MATERIALIZED VIEW big_count AS SELECT count(*) FROM big");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__stamp.sql", "ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();\n");
+        files.write("V2__widen.sql", "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThat(pitstop.plan().pending().get(0).steps().get(0).kind()).as("now() is stable: no rewrite")
+                .isEqualTo("add-column");
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("materialized view big_count depends on it"));
+        assertThat(Schema.columns(db, "orders")).contains("created_at");
+        assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isFalse();
+    }
+
+    @Test
     void otherIndexesAndUniqueConstraintsAreBuiltAfterTheCopyAndKeepTheirNames(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         db.execute("CREATE TABLE users (id INT PRIMARY KEY, email TEXT CONSTRAINT users_email_key UNIQUE, nick TEXT, "

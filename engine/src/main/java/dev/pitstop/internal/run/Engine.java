@@ -55,6 +55,7 @@ public final class Engine {
         return withLock((db, work, lock) -> {
             HistoryStore store = new HistoryStore(work, db.dialect().state());
             List<HistoryRow> rows = store.read();
+            refuseWhileAborting(rows, "migrate");
             Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
             List<MigrationScript> pending = pending(scripts, rows);
             List<Plan> plans = plan(db, pending);
@@ -75,6 +76,7 @@ public final class Engine {
         return withLock((db, work, lock) -> {
             HistoryStore store = new HistoryStore(work, db.dialect().state());
             List<HistoryRow> rows = store.read();
+            refuseWhileAborting(rows, "contract");
             validate(scripts, rows);
             Map<MigrationVersion, MigrationScript> files = new TreeMap<>();
             scripts.forEach(s -> files.put(s.version(), s));
@@ -197,6 +199,16 @@ public final class Engine {
             store.update(version, Phase.CONTRACT, MigrationState.BASELINE, "", 0, null);
             return new BaselineResult(db.describe(), version.toString());
         });
+    }
+
+    /** An abort that was stopped part-way leaves the schema between two shapes: only abort may go on. */
+    private static void refuseWhileAborting(List<HistoryRow> rows, String command) {
+        for (HistoryRow row : rows) {
+            if (row.state() == MigrationState.ABORTING) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot " + command + ": the abort of V"
+                        + row.version() + " started and did not finish. Run abort again to finish it; nothing was changed.");
+            }
+        }
     }
 
     private List<MigrationScript> loadScripts() {

@@ -3,9 +3,13 @@ package dev.pitstop.internal.run;
 import dev.pitstop.internal.step.Catalog;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.Identifiers;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -13,6 +17,8 @@ import org.jdbi.v3.core.Handle;
  * dropped and the current schema searched.
  */
 final class LiveCatalog implements Catalog {
+    /** A function call's name (the part after a schema qualifier) outside string literals is good enough here. */
+    private static final Pattern FUNCTION_CALL = Pattern.compile("(?:\\w+\\.)?(\\w+)\\s*\\(");
     private final Handle handle;
     private final Dialect dialect;
 
@@ -47,6 +53,17 @@ final class LiveCatalog implements Catalog {
     @Override
     public String normalize(String written) {
         return name(written);
+    }
+
+    @Override
+    public boolean callsVolatileFunction(String expression) {
+        Matcher m = FUNCTION_CALL.matcher(expression);
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return !names.isEmpty() && Handles.query(handle, dialect.catalog().volatileFunctions(names.toArray(String[]::new)))
+                .mapToMap().findFirst().isPresent();
     }
 
     @Override

@@ -124,6 +124,8 @@ final class Migrator {
                         + script.version() + " has run. Undo it with a new migration instead; nothing was changed.");
             }
         }
+        history.update(script.version(), Phase.EXPAND, MigrationState.ABORTING, script.checksum(), 0,
+                "abort started; run abort again if it did not finish");
         for (int stepNo : started) {
             lockCheck.run();
             Step step = resolved(plan, stepNo);
@@ -251,8 +253,10 @@ final class Migrator {
         String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
                 : ActionExecutor.cause(e);
         boolean leftovers = e instanceof ActionExecutor.ActionFailed f && f.leftovers();
-        String done = (phase == Phase.CONTRACT ? "The contract of " : "")
-                + (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1) + " of this migration have run")
+        String done = phase == Phase.CONTRACT
+                ? (stepNo == 1 ? "No contract step has run" : "The contract of steps 1.." + (stepNo - 1) + " has run")
+                : phase == Phase.BACKFILL && stepNo == 1 ? "The " + Phase.EXPAND + " phase of step 1 has run"
+                : (stepNo == 1 ? "No step of this migration has run" : "Steps 1.." + (stepNo - 1) + " of this migration have run")
                 + (phase == Phase.BACKFILL ? ", and the " + Phase.EXPAND + " phase of step " + stepNo : "");
         String message = "V" + script.version() + " failed in " + phase + " at step " + stepNo + " of "
                 + plan.steps().size() + " (" + script.name() + ":" + step.source().line() + ", " + action.description()

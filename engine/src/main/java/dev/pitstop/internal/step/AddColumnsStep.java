@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * PostgreSQL 11+ and INSTANT on MySQL 8 / MariaDB 10.4+, run in EXPAND under a short lock timeout. The
  * previous application version never names the new column, so it keeps working.
  *
- * <p>A volatile default ({@code now()}, {@code gen_random_uuid()}, a serial type) makes the server
- * rewrite the table under an exclusive lock: where the dialect has an online rebuild the step becomes
+ * <p>A volatile default ({@code clock_timestamp()}, {@code gen_random_uuid()}, a serial type) makes the
+ * server rewrite the table under an exclusive lock: where the dialect has an online rebuild the step becomes
  * one ({@link RebuildTableStep}), elsewhere it is refused against the live schema. Refused at planning:
  * a NOT NULL column without default (the previous version's INSERTs would fail), and key, generated or
  * constraint clauses (they scan or lock other tables).
  */
 public record AddColumnsStep(ParsedStatement.AddColumns statement) implements Step {
+    private static final Pattern SERIAL = Pattern.compile("(?i)(big|small)?serial[248]?");
     /** ALTER TABLE [IF EXISTS] [ONLY] name, before the clauses. */
     private static final Pattern HEAD = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(ONLY\\s+)?"
             + "(\"([^\"]|\"\")*\"|[\\w$]+)(\\s*\\.\\s*(\"([^\"]|\"\")*\"|[\\w$]+))?\\s+");
@@ -47,9 +48,14 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
         return null;
     }
 
-    /** True when a column's default is volatile, so the server would rewrite the table to fill it. */
-    boolean rewrites() {
-        return statement.columns().stream().anyMatch(c -> !c.constantDefault());
+    /**
+     * True when a column's default gives every row its own value (a serial type, a volatile function), so
+     * the server would rewrite the table to fill it; a stable default such as {@code now()} is evaluated
+     * once and stored, without a rewrite.
+     */
+    boolean rewrites(Catalog catalog) {
+        return statement.columns().stream().anyMatch(c -> SERIAL.matcher(c.type()).matches()
+                || !c.constantDefault() && catalog.callsVolatileFunction(c.defaultExpression()));
     }
 
     /** The clauses after the table name, e.g. {@code ADD COLUMN created_at timestamptz DEFAULT now()}. */
@@ -65,7 +71,7 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
     @Override
     public Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
         if (RebuildTableStep.KIND.equals(recordedKind)
-                || recordedKind == null && rewrites() && dialect.rebuild().isPresent()) {
+                || recordedKind == null && dialect.rebuild().isPresent() && catalog != null && rewrites(catalog)) {
             return new RebuildTableStep(statement.source(), statement.table(), List.of(), clauses());
         }
         return this;
@@ -73,10 +79,13 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
 
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
+        if (dialect.rebuild().isPresent()) {
+            return null;
+        }
         for (NewColumn c : statement.columns()) {
             if (!c.constantDefault()) {
-                return "ADD COLUMN " + c.name() + " to " + statement.table() + " has the volatile default "
-                        + c.defaultExpression() + ", which makes " + dialect.describe() + " rewrite the table under an "
+                return "ADD COLUMN " + c.name() + " to " + statement.table() + " has the non-constant default "
+                        + c.defaultExpression() + ", which may make " + dialect.describe() + " rewrite the table under an "
                         + "exclusive lock, and Pitstop's online table rebuild is not supported there yet. Add the column "
                         + "nullable or with a constant DEFAULT, and fill it with an UPDATE in a later migration";
             }

@@ -16,6 +16,13 @@ public interface Catalog {
     /** A name as written in SQL (quoted or not, perhaps qualified) as the catalog stores it. */
     String normalize(String written);
 
+    /**
+     * True when the expression calls a volatile function (PostgreSQL: {@code clock_timestamp()},
+     * {@code gen_random_uuid()}, {@code random()}), so every row gets its own value and adding a column
+     * with it as default rewrites the table; {@code now()} is stable and is evaluated once.
+     */
+    boolean callsVolatileFunction(String expression);
+
     /** The table's primary key (catalog names), empty when it has none. */
     Optional<Key> primaryKey(String table);
 

@@ -46,6 +46,13 @@ public record PrimaryKeyStep(ParsedStatement.PrimaryKey statement, Catalog.Key c
                         + "supported on " + dialect.describe() + " yet"));
         List<String> columns = statement.columns().stream().map(c -> dialect.normalizeIdentifier(c)).toList();
         List<Action> actions = new ArrayList<>();
+        if (current != null && current.columns().equals(columns)) {
+            // resolved after the swap (a run that lost its connection after the commit): only the contract is left
+            dialect.onlineDdl().dropIndexLeftover(table, stem + "__pitstop_oldpk").filter(d -> statement.dropConstraint() != null)
+                    .ifPresent(drop -> actions.add(new Action(Phase.CONTRACT, "drop " + stem + "__pitstop_oldpk, the old "
+                            + "key's index", drop, true).waitingWithoutBlocking()));
+            return actions;
+        }
         actions.add(new Action(Phase.EXPAND, "build the unique index " + stem + "__pitstop_pk on " + table + " ("
                 + String.join(", ", columns) + ") online", dialect.onlineDdl().createUniqueIndex(table, stem + "__pitstop_pk",
                 columns), true).waitingWithoutBlocking());

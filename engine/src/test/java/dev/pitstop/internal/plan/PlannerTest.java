@@ -167,7 +167,7 @@ class PlannerTest {
 
         assertThat(step.kind()).isEqualTo("add-column");
         assertThat(step.resolve(null, noRebuild, null)).isSameAs(step);
-        assertThat(step.refusal(null, noRebuild)).contains("volatile default", "rewrite the table",
+        assertThat(step.refusal(null, noRebuild)).contains("non-constant default", "rewrite the table",
                 "fill it with an UPDATE in a later migration");
     }
 

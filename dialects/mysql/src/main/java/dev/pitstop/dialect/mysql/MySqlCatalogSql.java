@@ -49,6 +49,12 @@ final class MySqlCatalogSql implements CatalogSql {
                 + "AND unique_constraint_name = 'PRIMARY' ORDER BY 1", table);
     }
 
+    /** Not consulted yet: MySQL has no online rebuild, so every non-literal default is refused before. */
+    @Override
+    public Sql volatileFunctions(String[] names) {
+        return Sql.of("SELECT 1 FROM DUAL WHERE 1 = 0");
+    }
+
     @Override
     public Sql currentSchema() {
         return Sql.of("SELECT DATABASE()");

@@ -56,6 +56,11 @@ final class PostgresCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql volatileFunctions(String[] names) {
+        return Sql.of("SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v' AND proname = ANY (?)", (Object) names);
+    }
+
+    @Override
     public Sql currentSchema() {
         return Sql.of("SELECT current_schema()");
     }

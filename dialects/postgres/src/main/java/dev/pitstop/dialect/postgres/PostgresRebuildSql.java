@@ -98,16 +98,21 @@ final class PostgresRebuildSql implements RebuildSql {
 
     @Override
     public Sql obstacles(String table) {
-        return Sql.of("WITH t AS (SELECT to_regclass(quote_ident(?)) AS oid) "
+        return Sql.of("WITH RECURSIVE t AS (SELECT to_regclass(quote_ident(?)) AS oid), "
+                + "deps(oid, depth) AS (SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid, t "
+                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid "
+                + "AND r.ev_class <> t.oid UNION SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_depend d "
+                + "ON d.refobjid = deps.oid AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass "
+                + "JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> deps.oid AND deps.depth < 100) "
                 + "SELECT format('its foreign key %I references the table itself (not supported yet)', c.conname) AS problem "
                 + "FROM pg_constraint c, t WHERE c.contype = 'f' AND c.confrelid = t.oid AND c.conrelid = t.oid "
                 + "UNION ALL SELECT DISTINCT format(CASE WHEN v.relkind = 'm' THEN 'materialized view %s depends on it '"
-                + "|| '(refreshing it at the cut-over is not supported yet)' ELSE 'view %s depends on it and has triggers or '"
-                + "|| 'rules of its own (moving them is not supported yet)' END, r.ev_class::regclass) "
-                + "FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class, t "
-                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = t.oid AND r.ev_class <> t.oid AND (v.relkind = 'm' "
+                + "|| '(refreshing it at the cut-over is not supported yet)' WHEN v.relkind <> 'v' THEN '%s depends on it '"
+                + "|| 'through a rule (not supported yet)' ELSE 'view %s depends on it and has triggers or '"
+                + "|| 'rules of its own (moving them is not supported yet)' END, v.oid::regclass) "
+                + "FROM deps JOIN pg_class v ON v.oid = deps.oid WHERE v.relkind <> 'v' "
                 + "OR EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = v.oid) OR EXISTS (SELECT 1 FROM pg_rewrite o "
-                + "WHERE o.ev_class = v.oid AND o.rulename <> '_RETURN')) "
+                + "WHERE o.ev_class = v.oid AND o.rulename <> '_RETURN') "
                 + "UNION ALL SELECT 'it is partitioned, a partition, or part of an inheritance tree' FROM pg_class c, t "
                 + "WHERE c.oid = t.oid AND (c.relkind = 'p' OR c.relispartition OR EXISTS "
                 + "(SELECT 1 FROM pg_inherits WHERE inhrelid = t.oid OR inhparent = t.oid)) "
@@ -186,14 +191,14 @@ final class PostgresRebuildSql implements RebuildSql {
         String convert = "";
         if (!variables.isEmpty()) {
             String check = !spec.reverse() ? "" : """
-                      IF (SELECT ROW(%s) FROM (SELECT %s) AS src) IS DISTINCT FROM ROW(%s) THEN
+                      IF (SELECT ROW(%s)::text FROM (SELECT %s) AS src) IS DISTINCT FROM ROW(%s)::text THEN
                         RAISE EXCEPTION 'the value would not come back the same' USING ERRCODE = 'data_exception';
                       END IF;
                 """.formatted(String.join(", ", roundTrip), String.join(", ", oldShape), String.join(", ", newValues));
             convert = """
                     BEGIN
                       SELECT %1$s INTO %2$s FROM (SELECT NEW.*) AS src;
-                %3$s    EXCEPTION WHEN data_exception THEN
+                %3$s    EXCEPTION WHEN OTHERS THEN
                       DELETE FROM %4$s WHERE (%5$s) = (%6$s);
                       INSERT INTO %7$s (%5$s) VALUES (%6$s);
                       RAISE WARNING 'pitstop: the row of %8$s with key %% does not fit %9$s (%%); it is left out of it',
@@ -201,7 +206,7 @@ final class PostgresRebuildSql implements RebuildSql {
                       RETURN NULL;
                     END;
                 """.formatted(String.join(", ", convertedExpressions), String.join(", ", variables), check,
-                    q(spec.shadow()), keys, newKeys, q(spec.tombstones()), inMessage(spec.table()), inMessage(spec.shadow()));
+                    q(spec.shadow()), keys, newKeys, q(spec.misfits()), inMessage(spec.table()), inMessage(spec.shadow()));
         }
         String tombstone = spec.reverse() ? "" : "    INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES ("
                 + oldKeys + ");\n";
@@ -221,6 +226,8 @@ final class PostgresRebuildSql implements RebuildSql {
                 """.formatted(String.join("\n", declare), oldKeys, newKeys, q(spec.shadow()), keys, tombstone, convert,
                 columnList(spec), String.join(", ", values), onConflict);
         return List.of(
+                Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " AS SELECT " + keys + " FROM " + q(spec.table())
+                        + " WITH NO DATA"),
                 Sql.of("CREATE OR REPLACE FUNCTION " + q(spec.syncFunction()) + "() RETURNS trigger LANGUAGE plpgsql AS "
                         + "$pitstop$\n" + body + "$pitstop$"),
                 Sql.of("CREATE OR REPLACE FUNCTION " + q(truncateFunction(spec)) + "() RETURNS trigger LANGUAGE plpgsql AS "
@@ -243,7 +250,8 @@ final class PostgresRebuildSql implements RebuildSql {
                 Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"),
                 Sql.of("DROP FUNCTION IF EXISTS " + q(truncateFunction(spec)) + "()"),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.shadow())),
-                Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())));
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.misfits())));
     }
 
     @Override
@@ -383,7 +391,7 @@ final class PostgresRebuildSql implements RebuildSql {
 
     @Override
     public Sql misfits(RebuildSpec back) {
-        return Sql.of("SELECT ROW(" + keyList(back, "d.") + ")::text FROM " + q(back.tombstones()) + " AS d WHERE EXISTS "
+        return Sql.of("SELECT DISTINCT ROW(" + keyList(back, "d.") + ")::text FROM " + q(back.misfits()) + " AS d WHERE EXISTS "
                 + "(SELECT 1 FROM " + q(back.table()) + " AS n WHERE (" + keyList(back, "n.") + ") = (" + keyList(back, "d.")
                 + ")) AND NOT EXISTS (SELECT 1 FROM " + q(back.shadow()) + " AS o WHERE (" + keyList(back, "o.") + ") = ("
                 + keyList(back, "d.") + ")) LIMIT 5");
@@ -461,6 +469,9 @@ final class PostgresRebuildSql implements RebuildSql {
     public List<Sql> carryOver(RebuildSpec spec) {
         Object old = spec.old();
         Object table = spec.table();
+        // a column the table moving in lacks (added by the change, on the way back) has nothing to carry
+        String sharedColumn = " AND a.attname IN (SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(?)) "
+                + "AND attnum > 0 AND NOT attisdropped)";
         return List.of(
                 Sql.of("WITH o AS (SELECT c.oid, c.relname AS name, i.indisunique AS u, regexp_replace(pg_get_indexdef(c.oid), "
                         + "'^.* USING ', '') AS body FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
@@ -477,18 +488,20 @@ final class PostgresRebuildSql implements RebuildSql {
                         + "format('ALTER INDEX %I RENAME TO %I', new_name, old_name) FROM pairs UNION ALL SELECT 3, "
                         + "format('ALTER TABLE %I ADD CONSTRAINT %I UNIQUE USING INDEX %I', ?::text, k.conname, old_name) "
                         + "FROM pairs JOIN pg_constraint k ON k.conindid = pairs.old_oid AND k.contype = 'u' "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint m WHERE m.conindid = pairs.new_oid)) AS x ORDER BY step",
-                        old, table, suffix(spec), table),
+                        + "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint m WHERE m.conindid = pairs.new_oid) UNION ALL SELECT 4, "
+                        + "format('ALTER TABLE %I REPLICA IDENTITY USING INDEX %I', ?::text, old_name) FROM pairs "
+                        + "JOIN pg_index i ON i.indexrelid = pairs.old_oid WHERE i.indisreplident) AS x ORDER BY step",
+                        old, table, suffix(spec), table, table),
                 Sql.of("SELECT format('ALTER SEQUENCE %s OWNED BY %I.%I', s.oid::regclass, ?::text, a.attname) AS ddl "
                         + "FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
                         + "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-                        + "WHERE d.refobjid = to_regclass(quote_ident(?)) AND d.deptype = 'a'", table, old),
+                        + "WHERE d.refobjid = to_regclass(quote_ident(?)) AND d.deptype = 'a'" + sharedColumn, table, old, table),
                 Sql.of("SELECT CASE WHEN v.last IS NULL THEN format('SELECT setval(%L, 1, false)', v.seq) "
                         + "ELSE format('SELECT setval(%L, %s, true)', v.seq, v.last) END AS ddl FROM (SELECT "
                         + "pg_get_serial_sequence(quote_ident(?), a.attname) AS seq, pg_sequence_last_value("
                         + "pg_get_serial_sequence(quote_ident(?), a.attname)::regclass) AS last FROM pg_attribute a "
-                        + "WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attidentity <> '' AND NOT a.attisdropped) AS v",
-                        table, old, old),
+                        + "WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attidentity <> '' AND NOT a.attisdropped"
+                        + sharedColumn + ") AS v", table, old, old, table),
                 Sql.of("SELECT format('GRANT %s ON TABLE %I TO %s', a.privilege_type, ?::text, CASE WHEN a.grantee = 0 "
                         + "THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS ddl "
                         + "FROM pg_class c, aclexplode(c.relacl) AS a WHERE c.oid = to_regclass(quote_ident(?)) "
@@ -517,23 +530,19 @@ final class PostgresRebuildSql implements RebuildSql {
                         old, old, spec.syncTrigger(), TRUNCATE_TRIGGER),
                 Sql.of("SELECT format('ALTER TABLE %I REPLICA IDENTITY %s', ?::text, CASE relreplident WHEN 'f' THEN 'FULL' "
                         + "ELSE 'NOTHING' END) AS ddl FROM pg_class WHERE oid = to_regclass(quote_ident(?)) "
-                        + "AND relreplident IN ('f', 'n') UNION ALL "
-                        // the index renames ran before: the table moving in has the index under its original name
-                        + "SELECT format('ALTER TABLE %I REPLICA IDENTITY USING INDEX %I', ?::text, left(c.relname, "
-                        + "length(c.relname) - length(?))) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                        + "WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisreplident", table, old, table, suffix(spec), old),
+                        + "AND relreplident IN ('f', 'n')", table, old),
                 // column privileges, statistics targets and options (n_distinct, ...)
                 Sql.of("SELECT format('GRANT %s (%I) ON TABLE %I TO %s', p.privilege_type, a.attname, ?::text, "
                         + "CASE WHEN p.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(p.grantee)) END) AS ddl "
                         + "FROM pg_attribute a, aclexplode(a.attacl) AS p WHERE a.attrelid = to_regclass(quote_ident(?)) "
-                        + "AND a.attnum > 0 AND NOT a.attisdropped UNION ALL "
-                        + "SELECT format('ALTER TABLE %I ALTER COLUMN %I SET STATISTICS %s', ?::text, attname, attstattarget) "
-                        + "FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(?)) AND attnum > 0 AND NOT attisdropped "
-                        + "AND attstattarget >= 0 UNION ALL "
+                        + "AND a.attnum > 0 AND NOT a.attisdropped" + sharedColumn + " UNION ALL "
+                        + "SELECT format('ALTER TABLE %I ALTER COLUMN %I SET STATISTICS %s', ?::text, a.attname, a.attstattarget) "
+                        + "FROM pg_attribute a WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attnum > 0 AND NOT a.attisdropped "
+                        + "AND a.attstattarget >= 0" + sharedColumn + " UNION ALL "
                         + "SELECT format('ALTER TABLE %I ALTER COLUMN %I SET (%s)', ?::text, a.attname, string_agg(o, ', ')) "
                         + "FROM pg_attribute a, unnest(a.attoptions) AS o WHERE a.attrelid = to_regclass(quote_ident(?)) "
-                        + "AND a.attnum > 0 AND NOT a.attisdropped AND o ~ '^n_distinct(_inherited)?=' GROUP BY a.attname",
-                        table, old, table, old, table, old),
+                        + "AND a.attnum > 0 AND NOT a.attisdropped AND o ~ '^n_distinct(_inherited)?='" + sharedColumn
+                        + " GROUP BY a.attname", table, old, table, table, old, table, table, old, table),
                 // identity sequences: the one of the table moving in takes the name of the one moving out
                 Sql.of("WITH o AS (SELECT a.attname, pg_get_serial_sequence(quote_ident(?), a.attname)::regclass AS seq "
                         + "FROM pg_attribute a WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attidentity <> '' "
@@ -560,6 +569,7 @@ final class PostgresRebuildSql implements RebuildSql {
     public List<Sql> dropOld(RebuildSpec spec) {
         return List.of(Sql.of("DROP TABLE IF EXISTS " + q(spec.old())),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.misfits())),
                 Sql.of("DROP FUNCTION IF EXISTS " + q(spec.syncFunction()) + "()"),
                 Sql.of("DROP FUNCTION IF EXISTS " + q(truncateFunction(spec)) + "()"));
     }

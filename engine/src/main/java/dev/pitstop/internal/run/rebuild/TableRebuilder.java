@@ -114,7 +114,11 @@ public final class TableRebuilder {
         switch (rebuild.stage()) {
             case COPY -> new ShadowCopy(handle, dialect, sql, spec(rebuild), config, clock, sleeper, lockTimeout,
                     this::reconcile, restoreLockTimeout, this::buildOtherIndexes).run(checkpoints);
-            case VERIFY -> new ShadowVerifier(handle, sql, spec(rebuild), sleeper, this::reconcile).run();
+            case VERIFY -> {
+                RebuildSpec spec = spec(rebuild);
+                refuseMisfits(handle, spec, "cut over to", "The shadow stays in sync");
+                new ShadowVerifier(handle, sql, spec, sleeper, this::reconcile).run();
+            }
             default -> throw new IllegalStateException("not a copy stage: " + rebuild.stage());
         }
     }
@@ -130,11 +134,13 @@ public final class TableRebuilder {
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "table " + names.table() + " does not exist");
         }
         if (!resuming && (exists(names.shadow()) || exists(names.old()))) {
-            throw new PitstopException(ErrorCode.VALIDATION_FAILED, "leftovers of another online rebuild of "
-                    + names.table() + " exist (" + names.shadow() + " or " + names.old() + "); Pitstop does not "
-                    + "touch what it did not start. If no rebuild is running, drop them: "
-                    + String.join("; ", sql.dropAll(names).stream().map(Sql::text).toList()) + "; DROP TABLE IF EXISTS "
-                    + names.old());
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, exists(names.old())
+                    ? names.old() + " exists: an earlier rebuild of " + names.table() + " keeps the old table until its "
+                    + "migration is contracted (or aborted). Run contract (or abort) first, or rebuild " + names.table()
+                    + " once per migration; nothing was changed."
+                    : "leftovers of another online rebuild of " + names.table() + " exist (" + names.shadow() + "); Pitstop "
+                    + "does not touch what it did not start. If no rebuild is running, drop them: "
+                    + String.join("; ", sql.dropAll(names).stream().map(Sql::text).toList()));
         }
         List<String> problems = Handles.query(handle, sql.obstacles(names.table())).mapTo(String.class).list();
         if (!problems.isEmpty()) {
@@ -178,6 +184,8 @@ public final class TableRebuilder {
                 handle.useTransaction(h -> {
                     sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
                     sql.reconcile(spec).forEach(s -> Handles.execute(h, s));
+                    refuseMisfits(h, spec, "cut over to", "The shadow stays in sync");
+                    refuseObstacles(h, spec.table());
                     swap(h, spec);
                     // in the same transaction: no write to the new table is missed by the old one
                     sql.installSync(back).forEach(s -> Handles.execute(h, s));
@@ -187,7 +195,7 @@ public final class TableRebuilder {
                     + "retrying", spec.table(), attempt, config.cutOverLockTimeout().toMillis()));
         } catch (BoundedRetry.GaveUp e) {
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "cut-over of " + spec.table() + " gave up after "
-                    + e.attempts() + " attempts in " + e.waited().toSeconds() + " s (lock wait "
+                    + e.attempts() + " attempts in " + e.waited().toSeconds() + " s (lock wait up to "
                     + config.cutOverLockTimeout().toMillis() + " ms each, cutOverBudget " + config.cutOverBudget().toSeconds()
                     + " s); blocked by " + (blockers.isEmpty() ? "sessions that ended before they could be named"
                     : String.join("; ", blockers)) + ". The copy is complete and kept in sync by the trigger; end those "
@@ -228,7 +236,9 @@ public final class TableRebuilder {
             for (Sql s : sql.dropAll(names)) {
                 ddl.run(s);
             }
-            LOG.info("{}: the shadow and the sync trigger are dropped; the table was never swapped", names.table());
+            LOG.info("{}: the shadow and the sync trigger are dropped; the table is in its old shape", names.table());
+            // an abort that swapped back and was stopped before it validated the foreign keys it re-created
+            validateForeignKeys(names.table());
             return;
         }
         RebuildSpec back = back(spec(rebuild, names.old()));
@@ -242,13 +252,8 @@ public final class TableRebuilder {
                 List<String> children = Handles.query(handle, sql.childTables(back.table())).mapTo(String.class).list();
                 handle.useTransaction(h -> {
                     sql.lockForCutOver(back, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
-                    List<String> misfits = Handles.query(h, sql.misfits(back)).mapTo(String.class).list();
-                    if (!misfits.isEmpty()) {
-                        throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot swap " + back.table()
-                                + " back: rows written since the cut-over do not fit its old shape, and the old table "
-                                + back.shadow() + " lacks them (keys " + String.join(", ", misfits) + "). Update or delete "
-                                + "them so that they fit, then run abort again; nothing was changed.");
-                    }
+                    refuseMisfits(h, back, "swap back to", "The old table stays in sync");
+                    refuseObstacles(h, back.table());
                     swap(h, back);
                     sql.dropAll(names).forEach(s -> Handles.execute(h, s));
                     sql.dropAll(backNames(names)).forEach(s -> Handles.execute(h, s));
@@ -266,6 +271,30 @@ public final class TableRebuilder {
         }
         LOG.info("{}: swapped back to its old shape; the new one is dropped", back.table());
         validateForeignKeys(back.table());
+    }
+
+    /**
+     * Refuses the swap when rows of the table could not be converted into the shape of the other one (the
+     * sync trigger kept their keys instead of failing the writer): swapping would lose them.
+     */
+    private void refuseMisfits(Handle h, RebuildSpec spec, String verb, String then) {
+        List<String> misfits = Handles.query(h, sql.misfits(spec)).mapTo(String.class).list();
+        if (!misfits.isEmpty()) {
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot " + verb + " the " + (spec.reverse() ? "old"
+                    : "new") + " shape of " + spec.table() + ": rows written to it do not convert to that shape, so "
+                    + spec.shadow() + " lacks them (keys " + String.join(", ", misfits) + "; the server log has the "
+                    + "conversion errors). Change or delete those rows so that they convert" + (spec.reverse() ? ""
+                    : ", or change the migration") + ". " + then + "; nothing was swapped.");
+        }
+    }
+
+    /** Views, rules and the like created since PREPARE that the swap cannot move. */
+    private void refuseObstacles(Handle h, String table) {
+        List<String> problems = Handles.query(h, sql.obstacles(table)).mapTo(String.class).list();
+        if (!problems.isEmpty()) {
+            throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot swap " + table + " now: "
+                    + String.join("; ", problems) + ". Nothing was swapped; remove the obstacle and run again.");
+        }
     }
 
     private void validateForeignKeys(String table) throws Exception {
@@ -365,8 +394,8 @@ public final class TableRebuilder {
         String table = tableName(rebuild.table());
         String stem = stem(table);
         return new RebuildSpec(table, "_" + stem + "__pitstop_new", "_" + stem + "__pitstop_old",
-                "_" + stem + "__pitstop_del", "_" + stem + "__pitstop_sync", "pitstop_sync", List.of(), List.of(), List.of(),
-                false);
+                "_" + stem + "__pitstop_del", "_" + stem + "__pitstop_mis", "_" + stem + "__pitstop_sync", "pitstop_sync",
+                List.of(), List.of(), List.of(), false);
     }
 
     private static String stem(String table) {
@@ -378,8 +407,9 @@ public final class TableRebuilder {
      * swap back renames the old one to the table and the table to the shadow's name.
      */
     static RebuildSpec backNames(RebuildSpec names) {
-        return new RebuildSpec(names.table(), names.old(), names.shadow(), names.tombstones(),
-                "_" + stem(names.table()) + "__pitstop_back_sync", names.syncTrigger(), List.of(), List.of(), List.of(), true);
+        String stem = stem(names.table());
+        return new RebuildSpec(names.table(), names.old(), names.shadow(), names.tombstones(), "_" + stem + "__pitstop_bmis",
+                "_" + stem + "__pitstop_back_sync", names.syncTrigger(), List.of(), List.of(), List.of(), true);
     }
 
     /**
@@ -404,8 +434,8 @@ public final class TableRebuilder {
             columns.add(c.converted() ? new RebuiltColumn(c.name(), quoted, c.checkExpression(), originalTypes.get(c.name()))
                     : c);
         }
-        return new RebuildSpec(names.table(), names.shadow(), names.old(), names.tombstones(), names.syncFunction(),
-                names.syncTrigger(), forth.key(), columns, List.of(), true);
+        return new RebuildSpec(names.table(), names.shadow(), names.old(), names.tombstones(), names.misfits(),
+                names.syncFunction(), names.syncTrigger(), forth.key(), columns, List.of(), true);
     }
 
     /** The full spec, read from the original table's catalog entries. */
@@ -459,8 +489,8 @@ public final class TableRebuilder {
                 throw new PitstopException(ErrorCode.EXECUTION_FAILED, "column " + column + " of " + table + " does not exist");
             }
         }
-        return new RebuildSpec(table, names.shadow(), names.old(), names.tombstones(), names.syncFunction(),
-                names.syncTrigger(), key, columns, changes, false);
+        return new RebuildSpec(table, names.shadow(), names.old(), names.tombstones(), names.misfits(),
+                names.syncFunction(), names.syncTrigger(), key, columns, changes, false);
     }
 
     private String tableName(String written) {
