@@ -18,6 +18,40 @@ public interface RebuildSql {
      */
     Sql preview(String stage, String table);
 
+    /** A catalog name quoted for SQL. */
+    String quote(String name);
+
+    /**
+     * True when {@link #copyChunk} cannot return the last key it copied (MySQL has no INSERT ... RETURNING):
+     * the copy then reads the chunk's end with {@link #rangeEnd}, whose row also has the number of keys
+     * in the range as {@code n}, and copies it with {@link #copyRange}.
+     */
+    default boolean copiesByRange() {
+        return false;
+    }
+
+    /** Copies the rows in (after, upto] (after null: from the start), when {@link #copiesByRange}. */
+    default Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto) {
+        throw new UnsupportedOperationException("copyRange");
+    }
+
+    /**
+     * Run after every copy statement when present: rows (columns {@code Level}, {@code Code},
+     * {@code Message}) describe values the server changed on the way (truncated, rounded); any row fails
+     * the copy, so no value is changed silently.
+     */
+    default java.util.Optional<Sql> copyWarnings() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * True when the cut-over also installs the way-back trigger ({@link #installSync} with a reverse
+     * spec), so the old table stays current and abort can swap it back after the cut-over.
+     */
+    default boolean keepsOldTableInSync() {
+        return true;
+    }
+
     /** The key to copy by: columns {@code name}, {@code type}, in key order; the primary key, else the narrowest NOT NULL unique key. */
     Sql key(String table);
 

@@ -55,6 +55,13 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /**
+     * MySQL/MariaDB ALTER TABLE that changes a column definition (MODIFY, or CHANGE keeping the name),
+     * perhaps with added columns: InnoDB rebuilds the table for it, so it runs as an online rebuild.
+     */
+    record TableRewrite(SourceStatement source, String table) implements ParsedStatement {
+    }
+
     /** ALTER TABLE whose every clause is ALTER COLUMN ... TYPE. */
     record AlterColumnTypes(SourceStatement source, String table, List<TypeChange> changes) implements ParsedStatement {
         public AlterColumnTypes {

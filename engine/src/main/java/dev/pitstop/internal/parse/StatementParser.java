@@ -82,6 +82,9 @@ public final class StatementParser {
         if (primaryKey != null) {
             return primaryKey;
         }
+        if (flavor == ParserFlavor.MYSQL && rewritesColumns(alter)) {
+            return new ParsedStatement.TableRewrite(source, table);
+        }
         List<NewColumn> columns = new ArrayList<>();
         for (AlterExpression e : alter.getAlterExpressions()) {
             if (e.getOperation() != AlterOperation.ADD || e.getColDataTypeList() == null || e.getColDataTypeList().isEmpty()) {
@@ -93,6 +96,24 @@ public final class StatementParser {
             }
         }
         return new ParsedStatement.AddColumns(source, table, columns);
+    }
+
+    /** MODIFY / CHANGE (same name) clauses, with perhaps ADD COLUMN clauses, and nothing else. */
+    private static boolean rewritesColumns(Alter alter) {
+        boolean modifies = false;
+        for (AlterExpression e : alter.getAlterExpressions()) {
+            boolean column = e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty();
+            if ((e.getOperation() == AlterOperation.MODIFY || e.getOperation() == AlterOperation.CHANGE) && column) {
+                if (e.getColumnOldName() != null && e.getColDataTypeList().stream()
+                        .anyMatch(c -> !c.getColumnName().equalsIgnoreCase(e.getColumnOldName()))) {
+                    return false;
+                }
+                modifies = true;
+            } else if (!(e.getOperation() == AlterOperation.ADD && column)) {
+                return false;
+            }
+        }
+        return modifies;
     }
 
     /** [DROP CONSTRAINT old,] ADD [CONSTRAINT name] PRIMARY KEY (columns), else null. */

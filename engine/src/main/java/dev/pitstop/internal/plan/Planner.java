@@ -13,6 +13,7 @@ import dev.pitstop.internal.step.AlterTableStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
+import dev.pitstop.internal.step.RebuildTableStep;
 import dev.pitstop.internal.step.Step;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
@@ -82,6 +83,9 @@ public final class Planner {
                         + "(CREATE INDEX <name> ON ...) so that Pitstop can find it again when a run is resumed.");
             }
             return new CreateIndexStep(i);
+        }
+        if (statement instanceof ParsedStatement.TableRewrite r) {
+            return new RebuildTableStep(r.source(), r.table(), List.of(), AddColumnsStep.clausesOf(r.source().text()));
         }
         if (statement instanceof ParsedStatement.PrimaryKey k) {
             return new PrimaryKeyStep(k);

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 public record AddColumnsStep(ParsedStatement.AddColumns statement) implements Step {
     private static final Pattern SERIAL = Pattern.compile("(?i)(big|small)?serial[248]?");
     /** ALTER TABLE [IF EXISTS] [ONLY] name, before the clauses. */
+    private static final String NAME = "(\"([^\"]|\"\")*\"|`([^`]|``)*`|[\\w$]+)";
     private static final Pattern HEAD = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(ONLY\\s+)?"
-            + "(\"([^\"]|\"\")*\"|[\\w$]+)(\\s*\\.\\s*(\"([^\"]|\"\")*\"|[\\w$]+))?\\s+");
+            + NAME + "(\\s*\\.\\s*" + NAME + ")?\\s+");
 
     /** Why this statement cannot run online at all, or null when it can (perhaps as a rebuild). */
     public static String refusal(ParsedStatement.AddColumns statement) {
@@ -60,7 +61,12 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
 
     /** The clauses after the table name, e.g. {@code ADD COLUMN created_at timestamptz DEFAULT now()}. */
     String clauses() {
-        String text = statement.source().text().replaceFirst("\\s*;\\s*$", "").strip();
+        return clausesOf(statement.source().text());
+    }
+
+    /** What follows {@code ALTER TABLE <name>} in a statement. */
+    public static String clausesOf(String statementText) {
+        String text = statementText.replaceFirst("\\s*;\\s*$", "").strip();
         Matcher m = HEAD.matcher(text);
         if (!m.find()) {
             throw new IllegalArgumentException("cannot find the clauses of " + text);

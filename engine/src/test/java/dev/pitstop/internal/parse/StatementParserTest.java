@@ -247,9 +247,14 @@ class StatementParserTest {
     }
 
     @Test
-    void mySqlModifyAndAddIndexAreOther() {
-        assertThat(mysql("ALTER TABLE orders MODIFY total decimal(14,2)"))
-                .isInstanceOfSatisfying(Other.class, o -> assertThat(o.what()).isEqualTo("ALTER TABLE orders MODIFY"));
+    void mySqlModifyIsATableRewriteAndAddIndexIsOther() {
+        assertThat(mysql("ALTER TABLE orders MODIFY total decimal(14,2)")).isInstanceOf(ParsedStatement.TableRewrite.class);
+        assertThat(mysql("ALTER TABLE orders ADD COLUMN flag int, MODIFY note varchar(255)"))
+                .isInstanceOf(ParsedStatement.TableRewrite.class);
+        assertThat(mysql("ALTER TABLE orders CHANGE note note varchar(255)")).isInstanceOf(ParsedStatement.TableRewrite.class);
+        assertThat(mysql("ALTER TABLE orders CHANGE note remark varchar(255)")).as("a rename is not a rewrite")
+                .isInstanceOf(Other.class);
+        assertThat(mysql("ALTER TABLE orders MODIFY note varchar(255), DROP COLUMN qty")).isInstanceOf(Other.class);
         assertThat(mysql("ALTER TABLE orders ADD INDEX idx (total)"))
                 .isInstanceOfSatisfying(Other.class, o -> assertThat(o.what()).contains("constraint or index"));
     }

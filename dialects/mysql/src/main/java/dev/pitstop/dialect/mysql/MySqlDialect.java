@@ -62,9 +62,21 @@ public final class MySqlDialect implements Dialect {
         return List.of();
     }
 
+    /** The settings Pitstop changes on a borrowed connection (the rebuild's copy changes the last three). */
     @Override
     public Sql captureSession() {
-        return Sql.of("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout");
+        return Sql.of("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout, @@SESSION.innodb_lock_wait_timeout "
+                + "AS innodb_lock_wait_timeout, @@SESSION." + isolationVariable() + " AS isolation"
+                + (flavour.mariaDb() ? ", @@SESSION.max_statement_time AS max_statement_time" : ""));
+    }
+
+    private String isolationVariable() {
+        return flavour.mariaDb() ? "tx_isolation" : "transaction_isolation";
+    }
+
+    @Override
+    public java.util.Optional<dev.pitstop.spi.RebuildSql> rebuild() {
+        return java.util.Optional.of(new MySqlRebuildSql(flavour));
     }
 
     @Override
@@ -75,7 +87,13 @@ public final class MySqlDialect implements Dialect {
     @Override
     public Sql restoreLockTimeout(Map<String, Object> captured) {
         Object value = captured.get("lock_wait_timeout");
-        return Sql.of("SET SESSION lock_wait_timeout = " + (value instanceof Number n ? n.longValue() : 31536000L));
+        Object rowLocks = captured.get("innodb_lock_wait_timeout");
+        Object isolation = captured.get("isolation");
+        Object statementTime = captured.get("max_statement_time");
+        return Sql.of("SET SESSION lock_wait_timeout = " + (value instanceof Number n ? n.longValue() : 31536000L)
+                + (rowLocks instanceof Number n ? ", innodb_lock_wait_timeout = " + n.longValue() : "")
+                + (isolation instanceof String s && s.matches("[A-Z-]+") ? ", " + isolationVariable() + " = '" + s + "'" : "")
+                + (statementTime instanceof Number n ? ", max_statement_time = " + n.doubleValue() : ""));
     }
 
     @Override

@@ -59,6 +59,11 @@ final class PostgresRebuildSql implements RebuildSql {
     }
 
     @Override
+    public String quote(String name) {
+        return q(name);
+    }
+
+    @Override
     public Sql preview(String stage, String table) {
         String shadow = "_" + table + "__pitstop_new";
         return Sql.of(switch (stage) {

@@ -99,7 +99,7 @@ final class ShadowCopy {
                 Instant chunkStart = clock.instant();
                 Map<String, Object> result;
                 try {
-                    result = Handles.query(handle, sql.copyChunk(spec, after, limit)).mapToMap().one();
+                    result = copy(after, limit);
                 } catch (RuntimeException e) {
                     if (!lockTimeout.test(e)) {
                         throw e;
@@ -164,6 +164,90 @@ final class ShadowCopy {
         long statementMillis = Math.max(STATEMENT_FLOOR.toMillis(),
                 Math.min(2 * config.chunkTime().toMillis(), STATEMENT_CAP.toMillis()));
         Handles.execute(handle, sql.statementTimeout(Duration.ofMillis(statementMillis)));
+    }
+
+    /** One chunk: a row with {@code copied} and the last key's {@code k1}, ... */
+    private Map<String, Object> copy(List<String> after, int limit) {
+        if (!sql.copiesByRange()) {
+            return Handles.query(handle, sql.copyChunk(spec, after, limit)).mapToMap().one();
+        }
+        Map<String, Object> end = Handles.query(handle, sql.rangeEnd(spec, after, limit)).mapToMap().findFirst().orElse(null);
+        if (end == null || ((Number) end.get("n")).longValue() == 0) {
+            return Map.of("copied", 0L);
+        }
+        List<String> upto = lastKey(end);
+        try {
+            copyRange(after, upto);
+        } catch (RuntimeException e) {
+            if (lockTimeout.test(e) || e instanceof PitstopException) {
+                throw e;
+            }
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "copying the row of " + spec.table() + " with key ("
+                    + String.join(",", offendingKey(after, upto, ((Number) end.get("n")).intValue())) + ") fails: "
+                    + cause(e) + ". Nothing was swapped and the original is untouched; fix that row (or the "
+                    + "migration), then run migrate again.", e);
+        }
+        Map<String, Object> result = new java.util.HashMap<>(end);
+        result.put("copied", end.get("n"));
+        return result;
+    }
+
+    /**
+     * The first key in (after, upto] whose row the copy cannot write, found by halving the range; each try
+     * is rolled back.
+     */
+    private List<String> offendingKey(List<String> after, List<String> upto, int keys) {
+        List<String> from = after;
+        List<String> to = upto;
+        int n = keys;
+        while (n > 1) {
+            int half = n / 2;
+            List<String> mid = lastKey(Handles.query(handle, sql.rangeEnd(spec, from, half)).mapToMap().one());
+            boolean fails;
+            try {
+                List<String> lower = from;
+                handle.useTransaction(h -> {
+                    Handles.execute(h, sql.copyRange(spec, lower, mid));
+                    h.rollback();
+                });
+                fails = false;
+            } catch (RuntimeException e) {
+                fails = true;
+            }
+            if (fails) {
+                to = mid;
+                n = half;
+            } else {
+                from = mid;
+                n = n - half;
+            }
+        }
+        return lastKey(Handles.query(handle, sql.rangeEnd(spec, from, 1)).mapToMap().one());
+    }
+
+    private static String cause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    /** One transaction, so a chunk whose values the server would change is rolled back, not kept. */
+    private void copyRange(List<String> after, List<String> upto) {
+        handle.useTransaction(h -> {
+            Handles.execute(h, sql.copyRange(spec, after, upto));
+            List<Map<String, Object>> warnings = sql.copyWarnings().isEmpty() ? List.of()
+                    : Handles.query(h, sql.copyWarnings().get()).mapToMap().list();
+            if (!warnings.isEmpty()) {
+                Map<String, Object> w = warnings.get(0);
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "copying the rows of " + spec.table() + " with keys in ("
+                        + (after == null ? "start" : String.join(",", after)) + ", " + String.join(",", upto) + "] would change "
+                        + "values: " + w.get("Level") + " " + w.get("Code") + " " + w.get("Message") + (warnings.size() > 1
+                        ? " (and " + (warnings.size() - 1) + " more)" : "") + ". Nothing was swapped and the original is "
+                        + "untouched; fix those rows or the migration, then run migrate again.");
+            }
+        });
     }
 
     private List<String> lastKey(Map<String, Object> result) {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TableRebuilder.class);
-    private static final Set<String> FLOAT_TYPES = Set.of("real", "double precision");
+    /** Approximate types (PostgreSQL, MySQL spellings): their values cannot match rows exactly. */
+    private static final Set<String> FLOAT_TYPES = Set.of("real", "double precision", "float", "double");
 
     /** Where a stage keeps its checkpoint (the step's row in pitstop_steps). */
     public interface Checkpoints {
@@ -201,8 +202,13 @@ public final class TableRebuilder {
                     : String.join("; ", blockers)) + ". The copy is complete and kept in sync by the trigger; end those "
                     + "sessions (or wait for them) and run migrate again to retry the cut-over.", e.last());
         }
-        LOG.info("{}: swapped in the new shape; the old rows stay in {}, kept in sync, until contract (abort swaps "
-                + "them back)", spec.table(), spec.old());
+        if (sql.keepsOldTableInSync()) {
+            LOG.info("{}: swapped in the new shape; the old rows stay in {}, kept in sync, until contract (abort swaps "
+                    + "them back)", spec.table(), spec.old());
+        } else {
+            LOG.info("{}: swapped in the new shape; the old rows stay in {} as they were at the cut-over, until contract",
+                    spec.table(), spec.old());
+        }
         validateForeignKeys(spec.table());
     }
 
@@ -240,6 +246,12 @@ public final class TableRebuilder {
             // an abort that swapped back and was stopped before it validated the foreign keys it re-created
             validateForeignKeys(names.table());
             return;
+        }
+        if (!sql.keepsOldTableInSync()) {
+            throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot abort the rebuild of " + names.table()
+                    + " after its cut-over on " + dialect.describe() + ": the old table " + names.old() + " is not kept in "
+                    + "sync there yet, so swapping it back would lose the writes made since. Write a new migration "
+                    + "that changes the table back; nothing was changed.");
         }
         RebuildSpec back = back(spec(rebuild, names.old()));
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.cutOverBudget(), Duration.ofMillis(500),
@@ -430,7 +442,7 @@ public final class TableRebuilder {
         }
         List<RebuiltColumn> columns = new ArrayList<>();
         for (RebuiltColumn c : forth.columns()) {
-            String quoted = "\"" + c.name().replace("\"", "\"\"") + "\"";
+            String quoted = sql.quote(c.name());
             columns.add(c.converted() ? new RebuiltColumn(c.name(), quoted, c.checkExpression(), originalTypes.get(c.name()))
                     : c);
         }
@@ -453,7 +465,8 @@ public final class TableRebuilder {
             throw notYet(table, "it has no primary key and no NOT NULL unique key to match rows by; add one first");
         }
         for (KeyColumn k : key) {
-            if (FLOAT_TYPES.contains(k.type())) {
+            if (FLOAT_TYPES.contains(k.type().replaceAll("[ (].*$", "").toLowerCase(java.util.Locale.ROOT))
+                    || FLOAT_TYPES.contains(k.type())) {
                 throw notYet(table, "its key column " + k.name() + " is " + k.type() + ", which cannot match rows exactly");
             }
         }
@@ -468,11 +481,22 @@ public final class TableRebuilder {
             }
         }
         List<RebuiltColumn> columns = new ArrayList<>();
+        // a column whose type the changes altered without a conversion of Pitstop's (MySQL MODIFY): the
+        // server converts on assignment, and the checksums leave it out (its text differs by design)
+        Map<String, String> shadowTypes = new HashMap<>();
+        if (!original.equals(names.old())) {
+            for (Map<String, Object> col : Handles.query(handle, sql.columns(names.shadow())).mapToMap().list()) {
+                shadowTypes.put((String) col.get("name"), (String) col.get("type"));
+            }
+        }
         for (Map<String, Object> col : Handles.query(handle, sql.columns(original)).mapToMap().list()) {
             String name = (String) col.get("name");
             TypeChange change = byColumn.get(name);
-            String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
-            if (change == null) {
+            String quoted = sql.quote(name);
+            String shadowType = shadowTypes.get(name);
+            if (change == null && shadowType != null && !shadowType.equals(col.get("type"))) {
+                columns.add(new RebuiltColumn(name, quoted, null, shadowType));
+            } else if (change == null) {
                 columns.add(new RebuiltColumn(name, quoted, quoted, null));
             } else {
                 String value = change.using() != null ? "(" + change.using() + ")" : quoted;

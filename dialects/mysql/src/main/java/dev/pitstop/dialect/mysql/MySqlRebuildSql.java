@@ -1,0 +1,399 @@
+package dev.pitstop.dialect.mysql;
+
+import dev.pitstop.spi.RebuildSpec;
+import dev.pitstop.spi.RebuildSpec.KeyColumn;
+import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
+import dev.pitstop.spi.RebuildSql;
+import dev.pitstop.spi.Sql;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The online table rebuild on MySQL and MariaDB (InnoDB). AFTER triggers replay every write into the
+ * shadow in the writer's transaction ({@code REPLACE}, or a delete by key); the copy is one
+ * {@code INSERT ... SELECT ... ON DUPLICATE KEY UPDATE} per key range in READ COMMITTED, so it reads the
+ * original without locking it (pt-online-schema-change's locking read is what made its writers wait and
+ * deadlock), never downgrades a conversion error to a warning as {@code INSERT IGNORE} would, and fails
+ * on any warning. A row it read just before the application deleted it comes back to life in the shadow:
+ * the delete trigger records the key in a tombstone table and {@link #reconcile} removes such rows again.
+ * The cut-over is one atomic {@code RENAME TABLE}. The file is long because it holds one SQL text per
+ * stage of the rebuild.
+ */
+final class MySqlRebuildSql implements RebuildSql {
+    private static final String NONE = "SELECT NULL AS ddl FROM DUAL WHERE 1 = 0";
+    /** Conversion errors a sync trigger turns into a recorded misfit instead of failing the writer. */
+    private static final String CONVERSION_ERRORS = "1264, 1265, 1292, 1366, 1367, 1406, 3140, 4038";
+
+    private final Flavour flavour;
+
+    MySqlRebuildSql(Flavour flavour) {
+        this.flavour = flavour;
+    }
+
+    static String q(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String quote(String name) {
+        return q(name);
+    }
+
+    @Override
+    public boolean copiesByRange() {
+        return true;
+    }
+
+    @Override
+    public boolean keepsOldTableInSync() {
+        return false;
+    }
+
+    private static boolean binary(KeyColumn k) {
+        return k.type().toLowerCase(Locale.ROOT).matches("(var)?binary.*|.*blob.*");
+    }
+
+    private static String keyList(RebuildSpec spec, String prefix) {
+        return spec.key().stream().map(k -> prefix + q(k.name())).collect(Collectors.joining(", "));
+    }
+
+    /** Placeholders for key values read back as text: binary keys travel as hex. */
+    private static String keyValues(RebuildSpec spec) {
+        return spec.key().stream().map(k -> binary(k) ? "UNHEX(?)" : "?").collect(Collectors.joining(", "));
+    }
+
+    private static String keyTexts(RebuildSpec spec) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < spec.key().size(); i++) {
+            KeyColumn k = spec.key().get(i);
+            texts.add((binary(k) ? "HEX(" + q(k.name()) + ")" : "CAST(" + q(k.name()) + " AS CHAR)") + " AS k" + (i + 1));
+        }
+        return String.join(", ", texts);
+    }
+
+    private static String columnList(RebuildSpec spec, String prefix) {
+        return spec.columns().stream().map(c -> prefix + q(c.name())).collect(Collectors.joining(", "));
+    }
+
+    private static String triggerName(RebuildSpec spec, String event) {
+        return spec.syncFunction() + "_" + event;
+    }
+
+    @Override
+    public Sql preview(String stage, String table) {
+        String shadow = "_" + table + "__pitstop_new";
+        return Sql.of(switch (stage) {
+            case "PREPARE" -> "-- CREATE TABLE " + shadow + " LIKE " + table + "; ALTER TABLE " + shadow + " ...; "
+                    + "CREATE TRIGGER ... AFTER INSERT/UPDATE/DELETE ON " + table;
+            case "COPY" -> "-- INSERT INTO " + shadow + " SELECT ... FROM " + table + " WHERE key IN (:after, :upto] "
+                    + "ON DUPLICATE KEY UPDATE key = key (READ COMMITTED, no locking read)";
+            case "VERIFY" -> "-- ANALYZE TABLE " + shadow + "; COUNT(*), BIT_XOR(CRC32(CONCAT_WS(...))) per key range in one snapshot";
+            case "CUT_OVER" -> "-- RENAME TABLE " + table + " TO _" + table + "__pitstop_old, " + shadow + " TO " + table;
+            case "ABORT" -> "-- before the cut-over: DROP TABLE " + shadow + " and the triggers";
+            default -> "-- DROP TABLE _" + table + "__pitstop_old";
+        });
+    }
+
+    @Override
+    public Sql key(String table) {
+        return Sql.of("SELECT s.column_name AS name, c.column_type AS type FROM information_schema.statistics s "
+                + "JOIN information_schema.columns c ON c.table_schema = s.table_schema AND c.table_name = s.table_name "
+                + "AND c.column_name = s.column_name WHERE s.table_schema = DATABASE() AND s.table_name = ? "
+                + "AND s.index_name = (SELECT x.index_name FROM information_schema.statistics x WHERE x.table_schema = DATABASE() "
+                + "AND x.table_name = ? AND x.non_unique = 0 GROUP BY x.index_name HAVING SUM(x.nullable = 'YES') = 0 "
+                + "AND SUM(x.sub_part IS NOT NULL) = 0 AND SUM(x.column_name IS NULL) = 0 "
+                + "ORDER BY MAX(x.index_name = 'PRIMARY') DESC, COUNT(*), x.index_name LIMIT 1) ORDER BY s.seq_in_index",
+                table, table);
+    }
+
+    @Override
+    public Sql columns(String table) {
+        return Sql.of("SELECT column_name AS name, column_type AS type FROM information_schema.columns "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND extra NOT LIKE '%GENERATED%' "
+                + "ORDER BY ordinal_position", table);
+    }
+
+    @Override
+    public Sql obstacles(String table) {
+        return Sql.of("SELECT CONCAT('foreign key ', constraint_name, ' of ', table_name, ' references it (re-pointing child "
+                + "foreign keys at the new table is not supported yet; drop it first and add it again after contract)') "
+                + "AS problem FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
+                + "AND referenced_table_name = ? AND table_name <> ? "
+                + "UNION ALL SELECT CONCAT('its foreign key ', constraint_name, ' (carrying foreign keys over is not supported "
+                + "yet)') FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ? "
+                + "UNION ALL SELECT CONCAT('its trigger ', trigger_name, ' (triggers stay with the old table at the rename; "
+                + "moving them is not supported yet)') FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = ? AND trigger_name NOT LIKE '\\\\_%\\\\_\\\\_pitstop\\\\_%' "
+                + "UNION ALL SELECT CONCAT('it uses the ', engine, ' engine; the online rebuild needs InnoDB') "
+                + "FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND engine <> 'InnoDB' "
+                + "UNION ALL SELECT 'it is partitioned (not supported yet)' FROM information_schema.partitions "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND partition_name IS NOT NULL LIMIT 1",
+                table, table, table, table, table, table);
+    }
+
+    @Override
+    public List<Sql> createShadow(RebuildSpec spec) {
+        return List.of(Sql.of("CREATE TABLE " + q(spec.shadow()) + " LIKE " + q(spec.table())),
+                Sql.of("ALTER TABLE " + q(spec.shadow()) + " " + String.join(", ", spec.changes())),
+                Sql.of("CREATE TABLE " + q(spec.tombstones()) + " (pitstop_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY) "
+                        + "ENGINE=InnoDB SELECT " + keyList(spec, "") + " FROM " + q(spec.table()) + " WHERE 1 = 0"));
+    }
+
+    /**
+     * AFTER triggers in the writer's transaction. A value that does not convert to the shadow's type
+     * (strict mode makes it an error) is caught: the writer's statement succeeds, the row is left out of
+     * the shadow and its key recorded as a misfit, which stops the cut-over with the key named.
+     */
+    @Override
+    public List<Sql> installSync(RebuildSpec spec) {
+        if (spec.reverse()) {
+            return List.of();
+        }
+        String keys = keyList(spec, "");
+        String cols = columnList(spec, "");
+        String newValues = columnList(spec, "NEW.");
+        String newKey = keyList(spec, "NEW.");
+        String oldKey = keyList(spec, "OLD.");
+        String shadow = q(spec.shadow());
+        String misfit = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN DELETE FROM " + shadow + " WHERE (" + keys
+                + ") = (" + newKey + "); INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); END; ";
+        String replace = "REPLACE INTO " + shadow + " (" + cols + ") VALUES (" + newValues + ");";
+        String tombstone = "INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES (" + oldKey + ");";
+        return List.of(
+                Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " ENGINE=InnoDB SELECT " + keys + " FROM "
+                        + q(spec.table()) + " WHERE 1 = 0"),
+                Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + q(spec.table())
+                        + " FOR EACH ROW BEGIN " + misfit + replace + " END"),
+                Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + q(spec.table())
+                        + " FOR EACH ROW BEGIN " + misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN DELETE FROM "
+                        + shadow + " WHERE (" + keys + ") = (" + oldKey + "); " + tombstone + " END IF; " + replace + " END"),
+                Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + q(spec.table())
+                        + " FOR EACH ROW BEGIN DELETE FROM " + shadow + " WHERE (" + keys + ") = (" + oldKey + "); " + tombstone
+                        + " END"));
+    }
+
+    @Override
+    public List<Sql> dropAll(RebuildSpec spec) {
+        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "ins"))),
+                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "upd"))),
+                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "del"))),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.shadow())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.misfits())));
+    }
+
+    @Override
+    public Sql copyChunk(RebuildSpec spec, List<String> after, int limit) {
+        throw new UnsupportedOperationException("MySQL copies by range");
+    }
+
+    /** The server converts on assignment; ON DUPLICATE KEY keeps what the trigger wrote and, unlike IGNORE, keeps errors errors. */
+    @Override
+    public Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto) {
+        List<Object> args = new ArrayList<>();
+        String where = "(" + keyList(spec, "") + ") <= (" + keyValues(spec) + ")";
+        if (after != null) {
+            where = "(" + keyList(spec, "") + ") > (" + keyValues(spec) + ") AND " + where;
+            args.addAll(after);
+        }
+        args.addAll(upto);
+        String first = q(spec.shadow()) + "." + q(spec.key().get(0).name());
+        return new Sql("INSERT INTO " + q(spec.shadow()) + " (" + columnList(spec, "") + ") SELECT " + columnList(spec, "")
+                + " FROM " + q(spec.table()) + " WHERE " + where + " ON DUPLICATE KEY UPDATE " + first + " = " + first
+                + "", args);
+    }
+
+    @Override
+    public Optional<Sql> copyWarnings() {
+        return Optional.of(Sql.of("SHOW WARNINGS"));
+    }
+
+    @Override
+    public Sql secondaryIndexes(RebuildSpec spec) {
+        return Sql.of(NONE);
+    }
+
+    @Override
+    public Sql invalidIndexes(RebuildSpec spec) {
+        return Sql.of(NONE);
+    }
+
+    @Override
+    public Sql transactionsOlderThan(Instant instant) {
+        return Sql.of("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id <> CONNECTION_ID() "
+                + "AND trx_started < ?", Timestamp.from(instant));
+    }
+
+    @Override
+    public Sql now() {
+        return Sql.of("SELECT NOW(6)");
+    }
+
+    /**
+     * Removes shadow rows whose key was deleted from the original after the copy read it. Tombstones are
+     * consumed in two steps so that none recorded while this runs is lost: those up to a watermark whose
+     * key needs nothing (no resurrected row left) go first, then the resurrected rows (counted); their
+     * tombstones go in the next round.
+     */
+    @Override
+    public List<Sql> reconcile(RebuildSpec spec) {
+        String dKey = keyList(spec, "d.");
+        return List.of(Sql.of("SET @pitstop_tombstones = (SELECT COALESCE(MAX(pitstop_id), 0) FROM " + q(spec.tombstones()) + ")"),
+                Sql.of("DELETE FROM " + q(spec.tombstones()) + " WHERE pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
+                        + "(SELECT 1 FROM " + q(spec.shadow()) + " AS s WHERE (" + keyList(spec, "s.") + ") = ("
+                        + keyList(spec, q(spec.tombstones()) + ".") + ") AND NOT EXISTS (SELECT 1 FROM " + q(spec.table())
+                        + " AS o WHERE (" + keyList(spec, "o.") + ") = (" + keyList(spec, q(spec.tombstones()) + ".") + ")))"),
+                Sql.of("DELETE s FROM " + q(spec.shadow()) + " AS s JOIN " + q(spec.tombstones()) + " AS d ON ("
+                        + keyList(spec, "s.") + ") = (" + dKey + ") WHERE d.pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
+                        + "(SELECT 1 FROM " + q(spec.table()) + " AS o WHERE (" + keyList(spec, "o.") + ") = (" + dKey + "))"));
+    }
+
+    /** The end of the next range, with the number of keys in it as {@code n}. */
+    @Override
+    public Sql rangeEnd(RebuildSpec spec, List<String> after, int size) {
+        String where = after == null ? "" : " WHERE (" + keyList(spec, "") + ") > (" + keyValues(spec) + ")";
+        String range = "SELECT " + keyList(spec, "") + " FROM " + q(spec.table()) + where + " ORDER BY " + keyList(spec, "")
+                + " LIMIT " + size;
+        String desc = spec.key().stream().map(k -> q(k.name()) + " DESC").collect(Collectors.joining(", "));
+        List<Object> args = new ArrayList<>();
+        if (after != null) {
+            args.addAll(after);
+            args.addAll(after);
+        }
+        return new Sql("SELECT " + keyTexts(spec) + ", (SELECT COUNT(*) FROM (" + range + ") AS c) AS n FROM (" + range
+                + ") AS r ORDER BY " + desc + " LIMIT 1", args);
+    }
+
+    /** Only the columns whose type the change leaves alone: a converted value's text differs by design. */
+    @Override
+    public Sql checksumOriginal(RebuildSpec spec, List<String> after, List<String> upto) {
+        return checksum(spec, spec.table(), after, upto);
+    }
+
+    @Override
+    public Sql checksumShadow(RebuildSpec spec, List<String> after, List<String> upto) {
+        return checksum(spec, spec.shadow(), after, upto);
+    }
+
+    private static Sql checksum(RebuildSpec spec, String table, List<String> after, List<String> upto) {
+        List<String> parts = new ArrayList<>();
+        for (RebuiltColumn c : spec.columns()) {
+            if (c.checkExpression() != null) {
+                parts.add(q(c.name()));
+                parts.add("ISNULL(" + q(c.name()) + ")");
+            }
+        }
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (after != null) {
+            where.add("(" + keyList(spec, "") + ") > (" + keyValues(spec) + ")");
+            args.addAll(after);
+        }
+        if (upto != null) {
+            where.add("(" + keyList(spec, "") + ") <= (" + keyValues(spec) + ")");
+            args.addAll(upto);
+        }
+        return new Sql("SELECT COUNT(*) AS n, CAST(COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', " + String.join(", ", parts)
+                + "))), 0) AS CHAR) AS hash FROM " + q(table) + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)),
+                args);
+    }
+
+    /**
+     * Open transactions, longest first (InnoDB does not say which tables a transaction touched without the
+     * metadata-lock instrumentation): one readable line each.
+     */
+    @Override
+    public Sql blockers(String table) {
+        return Sql.of("SELECT CONCAT('thread ', t.trx_mysql_thread_id, ' (', COALESCE(p.user, '?'), ', ', "
+                + "COALESCE(p.command, '?'), ', transaction open for ', TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), ' s): ', "
+                + "LEFT(COALESCE(t.trx_query, p.info, ''), 120)) AS blocker FROM information_schema.innodb_trx t "
+                + "LEFT JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id "
+                + "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() AND t.trx_started < NOW() - INTERVAL 1 SECOND "
+                + "ORDER BY t.trx_started");
+    }
+
+    @Override
+    public List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout, List<String> children) {
+        return List.of(Sql.of("SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000)));
+    }
+
+    @Override
+    public Sql misfits(RebuildSpec spec) {
+        return Sql.of("SELECT DISTINCT CONCAT('(', CONCAT_WS(',', " + keyList(spec, "d.") + "), ')') FROM " + q(spec.misfits())
+                + " AS d WHERE EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS n WHERE (" + keyList(spec, "n.") + ") = ("
+                + keyList(spec, "d.") + ")) AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE ("
+                + keyList(spec, "o.") + ") = (" + keyList(spec, "d.") + ")) LIMIT 5");
+    }
+
+    @Override
+    public Sql childTables(String table) {
+        return Sql.of("SELECT DISTINCT table_name FROM information_schema.referential_constraints "
+                + "WHERE constraint_schema = DATABASE() AND referenced_table_name = ? AND table_name <> ?", table, table);
+    }
+
+    @Override
+    public List<Sql> beforeSwap(RebuildSpec spec) {
+        return List.of();
+    }
+
+    /** Table grants name the table, so they follow the name; the trigger definitions go with the old table. */
+    @Override
+    public List<Sql> carryOver(RebuildSpec spec) {
+        return List.of();
+    }
+
+    /** One atomic RENAME; the sync triggers went with the original to its new name. */
+    @Override
+    public List<Sql> swap(RebuildSpec spec) {
+        return List.of(Sql.of("RENAME TABLE " + q(spec.table()) + " TO " + q(spec.old()) + ", " + q(spec.shadow()) + " TO "
+                        + q(spec.table())),
+                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "ins"))),
+                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "upd"))),
+                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "del"))));
+    }
+
+    @Override
+    public Sql validateForeignKeys(String table) {
+        return Sql.of(NONE);
+    }
+
+    @Override
+    public List<Sql> dropOld(RebuildSpec spec) {
+        return List.of(Sql.of("DROP TABLE IF EXISTS " + q(spec.old())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.misfits())));
+    }
+
+    @Override
+    public Sql estimatedRows(String table) {
+        return Sql.of("SELECT COALESCE(table_rows, 0) AS n FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name = ?", table);
+    }
+
+    @Override
+    public Sql analyze(String table) {
+        return Sql.of("ANALYZE TABLE " + q(table));
+    }
+
+    /**
+     * The copy session: row-lock waits of one second at most (InnoDB's least), READ COMMITTED so the
+     * INSERT ... SELECT reads the original without locking it, and on MariaDB a statement time limit.
+     */
+    @Override
+    public Sql statementTimeout(Duration timeout) {
+        String isolation = flavour.mariaDb() ? "tx_isolation" : "transaction_isolation";
+        return Sql.of("SET SESSION innodb_lock_wait_timeout = 1, " + isolation + " = 'READ-COMMITTED'"
+                + (flavour.mariaDb() ? ", max_statement_time = " + Math.max(0.001, timeout.toMillis() / 1000.0) : ""));
+    }
+
+    @Override
+    public Sql exists(String table) {
+        return Sql.of("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", table);
+    }
+}

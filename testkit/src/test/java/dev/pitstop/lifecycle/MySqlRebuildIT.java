@@ -1,0 +1,112 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
+import dev.pitstop.testkit.DatabaseKind;
+import dev.pitstop.testkit.TestDatabase;
+import dev.pitstop.testkit.TestDatabases;
+import dev.pitstop.testkit.TwinWorkload;
+import dev.pitstop.testkit.WithDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The online table rebuild on MySQL/MariaDB: MODIFY (and MODIFY with ADD COLUMN) through a shadow table,
+ * triggers, a non-locking chunked copy, checksums and one RENAME, under the zero-downtime oracle.
+ */
+@WithDatabases(DatabaseKind.MYSQL)
+class MySqlRebuildIT {
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlRebuildIT.class);
+    private static final int ROWS = 200_000;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "MODIFY qty BIGINT NOT NULL                                   | qty  | bigint",
+            "ADD COLUMN flag TINYINT NOT NULL DEFAULT 1, MODIFY note VARCHAR(255) | note | varchar(255)"})
+    void concurrentWritersLoseNothingSeeNoErrorAndWaitUnderASecond(String change, String column, String type,
+                                                                   TestDatabases dbs, @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        for (String t : new String[] {"orders", "orders_twin"}) {
+            db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(100), "
+                    + "total_cents BIGINT NOT NULL) ENGINE=InnoDB");
+        }
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_" + ROWS,
+                "INSERT INTO orders_twin SELECT * FROM orders");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__change.sql", "ALTER TABLE orders " + change + ";\n");
+        Pitstop pitstop = files.pitstop(db);
+        assertThat(pitstop.plan().pending().get(0).steps().get(0).kind()).isEqualTo("rebuild-table");
+
+        TwinWorkload.Report report;
+        try (TwinWorkload workload = new TwinWorkload(db.dataSource(), "orders", "orders_twin", ROWS, 4, 150).start()) {
+            Thread.sleep(1000);
+            assertThat(pitstop.migrate().applied()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+            Thread.sleep(1000);
+            report = workload.stop();
+        }
+        LOG.info("workload during the rebuild: {}", report);
+
+        assertThat(report.errors()).as("workload errors, first: %s", report.firstError()).isZero();
+        assertThat(report.perSecond()).as("transactions per second").isGreaterThanOrEqualTo(100);
+        assertThat(report.deletes() + report.keyChanges()).isGreaterThan(report.transactions() / 5);
+        assertThat(report.max()).as("longest workload transaction, ms").isLessThan(1000);
+        assertThat(columnType(db, "orders", column)).isEqualTo(type);
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders o LEFT JOIN orders_twin t ON t.id = o.id "
+                + "AND t.qty = o.qty AND t.note <=> o.note AND t.total_cents = o.total_cents WHERE t.id IS NULL"))
+                .as("rows of the table without an equal twin row").isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM orders_twin"));
+
+        assertThat(pitstop.contract().contracted()).hasSize(1);
+        assertThat(Schema.tableExists(db, "_orders__pitstop_old")).isFalse();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                .isZero();
+    }
+
+    @Test
+    void aCopyThatWouldTruncateFailsNamingTheKeyAndLeavesTheOriginalUntouched(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10)) ENGINE=InnoDB",
+                // ids are not row numbers, so the message must name the key, not the row
+                "INSERT INTO codes SELECT seq * 3, 'abc' FROM seq_1_to_5000", "UPDATE codes SET code = 'abcdef' WHERE id = 2331");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__narrow.sql", "ALTER TABLE codes MODIFY code VARCHAR(3);\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+            assertThat(e.getMessage()).contains("with key (2331)", "too long", "Nothing was swapped");
+        });
+        assertThat(columnType(db, "codes", "code")).isEqualTo("varchar(10)");
+        assertThat(db.queryForObject("SELECT code FROM codes WHERE id = 2331", String.class)).isEqualTo("abcdef");
+    }
+
+    @Test
+    void aTableWithAChildForeignKeyIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT) ENGINE=InnoDB",
+                "CREATE TABLE order_lines (id INT PRIMARY KEY, order_id INT, CONSTRAINT lines_order FOREIGN KEY (order_id) "
+                        + "REFERENCES orders (id)) ENGINE=InnoDB");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT;\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("lines_order", "order_lines"));
+        assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isFalse();
+    }
+
+    static String columnType(TestDatabase db, String table, String column) {
+        return db.queryForObject("SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = '" + table + "' AND column_name = '" + column + "'", String.class).replace("(20)", "")
+                .replace("(11)", "");
+    }
+}
