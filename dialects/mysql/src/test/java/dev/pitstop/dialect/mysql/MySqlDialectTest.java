@@ -51,9 +51,13 @@ class MySqlDialectTest {
 
     @Test
     void restorePutsBackTheLockWaitTimeoutTheConnectionHad() {
-        assertThat(dialect.captureSession().text()).isEqualTo("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout");
+        assertThat(dialect.captureSession().text()).startsWith("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout, "
+                + "@@SESSION.innodb_lock_wait_timeout AS innodb_lock_wait_timeout");
         assertThat(dialect.restoreLockTimeout(java.util.Map.of("lock_wait_timeout", 7L)).text())
                 .isEqualTo("SET SESSION lock_wait_timeout = 7");
+        assertThat(dialect.restoreLockTimeout(java.util.Map.of("lock_wait_timeout", 7L, "innodb_lock_wait_timeout", 50L,
+                "isolation", "REPEATABLE-READ")).text()).startsWith("SET SESSION lock_wait_timeout = 7, "
+                + "innodb_lock_wait_timeout = 50, ").endsWith("_isolation = 'REPEATABLE-READ'");
         assertThat(dialect.restoreSession(java.util.Map.of("lock_wait_timeout", 7L))).extracting(Sql::text)
                 .containsExactly("SET SESSION lock_wait_timeout = 7");
         assertThat(dialect.sessionSetup()).isEmpty();
