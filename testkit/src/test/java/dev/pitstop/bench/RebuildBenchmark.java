@@ -76,26 +76,7 @@ public final class RebuildBenchmark {
             during = w.stop();
         }
         double migrateSeconds = (migrated - started) / 1e9;
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-34s %14s %14s", "", "pitstop", "pg_repack"));
-        String repack = pgRepack(ds, rows, rate, server, database, user);
-        lines.add(String.format("%-34s %,14.0f %14s", "rows/s (copy, verify and cut-over)", rows / migrateSeconds,
-                repack == null ? "not installed" : repack.split(";")[0]));
-        lines.add(String.format("%-34s %14.1f %14s", "workload p50 before (ms)", before.p50(), ""));
-        lines.add(String.format("%-34s %14.1f %14s", "workload p99 before (ms)", before.p99(), ""));
-        lines.add(String.format("%-34s %14.1f %14s", "workload p50 during (ms)", during.p50(),
-                repack == null ? "" : repack.split(";")[1]));
-        lines.add(String.format("%-34s %14.1f %14s", "workload p99 during (ms)", during.p99(),
-                repack == null ? "" : repack.split(";")[2]));
-        lines.add(String.format("%-34s %14.1f %14s", "longest stall (ms)", during.max(),
-                repack == null ? "" : repack.split(";")[3]));
-        lines.add(String.format("%-34s %14d %14s", "workload errors", during.errors(),
-                repack == null ? "" : repack.split(";")[4]));
-        lines.add(String.format("%-34s %14.0f %14s", "workload tx/s during", during.perSecond(), ""));
-        System.out.println();
-        lines.forEach(System.out::println);
-        System.out.println("slowest workload transaction during the rebuild started at " + during.slowestStartedAt()
-                + " (UTC); the log's timestamps show which stage ran then");
+        report("pg_repack", rows / migrateSeconds, before, during, pgRepack(ds, rows, rate, server, database, user));
         if (during.errors() > 0) {
             System.out.println("first workload error during the rebuild: " + during.firstError());
         }
@@ -103,6 +84,29 @@ public final class RebuildBenchmark {
              Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+    }
+
+    /**
+     * Prints Pitstop's figures beside another tool's ("rows/s;p50;p99;max;errors", or null when that tool is
+     * not installed).
+     */
+    static void report(String otherName, double rowsPerSecond, TwinWorkload.Report before, TwinWorkload.Report during,
+                       String other) {
+        String[] o = other == null ? new String[] {"not installed", "", "", "", ""} : other.split(";");
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-34s %14s %18s", "", "pitstop", otherName));
+        lines.add(String.format("%-34s %,14.0f %18s", "rows/s (copy, verify and cut-over)", rowsPerSecond, o[0]));
+        lines.add(String.format("%-34s %14.1f %18s", "workload p50 before (ms)", before.p50(), ""));
+        lines.add(String.format("%-34s %14.1f %18s", "workload p99 before (ms)", before.p99(), ""));
+        lines.add(String.format("%-34s %14.1f %18s", "workload p50 during (ms)", during.p50(), o[1]));
+        lines.add(String.format("%-34s %14.1f %18s", "workload p99 during (ms)", during.p99(), o[2]));
+        lines.add(String.format("%-34s %14.1f %18s", "longest stall (ms)", during.max(), o[3]));
+        lines.add(String.format("%-34s %14d %18s", "workload errors", during.errors(), o[4]));
+        lines.add(String.format("%-34s %14.0f %18s", "workload tx/s during", during.perSecond(), ""));
+        System.out.println();
+        lines.forEach(System.out::println);
+        System.out.println("slowest workload transaction during the rebuild started at " + during.slowestStartedAt()
+                + " (UTC); the log's timestamps show which stage ran then");
     }
 
     /** pg_repack of the same table under the same workload: "rows/s;p50;p99;max;errors", or null when not installed. */
@@ -128,7 +132,7 @@ public final class RebuildBenchmark {
         }
     }
 
-    private static Path findOnPath(String program) {
+    static Path findOnPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) {
@@ -138,7 +142,7 @@ public final class RebuildBenchmark {
         return null;
     }
 
-    private static void execute(DataSource ds, String... sql) throws SQLException {
+    static void execute(DataSource ds, String... sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
@@ -146,7 +150,7 @@ public final class RebuildBenchmark {
         }
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];
@@ -155,7 +159,7 @@ public final class RebuildBenchmark {
         return fallback;
     }
 
-    private static DataSource dataSource(String url, String user, String password) {
+    static DataSource dataSource(String url, String user, String password) {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
