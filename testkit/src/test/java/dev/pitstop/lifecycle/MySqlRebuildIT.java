@@ -104,6 +104,59 @@ class MySqlRebuildIT {
         assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isFalse();
     }
 
+    @Test
+    void abortBeforeTheCutOverDropsTheShadowAndTheTriggersAndAfterItRefuses(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT NOT NULL) ENGINE=InnoDB",
+                "INSERT INTO orders SELECT seq, seq FROM seq_1_to_100000");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
+        Pitstop blocked = files.configure(db).cutOverLockTimeout(java.time.Duration.ofSeconds(1))
+                .cutOverBudget(java.time.Duration.ofSeconds(2)).chunkTime(java.time.Duration.ofMillis(20)).load();
+        try (java.sql.Connection blocker = db.connect(); java.sql.Statement st = blocker.createStatement()) {
+            java.util.concurrent.CompletableFuture<Throwable> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    blocked.migrate();
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                    + "AND trigger_name = '_orders__pitstop_sync_del'") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // a transaction that read the table holds its metadata lock: the RENAME cannot have it
+            blocker.setAutoCommit(false);
+            st.execute("SELECT COUNT(*) FROM orders WHERE id = 1");
+            assertThat(run.get(120, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOfSatisfying(PitstopException.class,
+                    e -> assertThat(e.getMessage()).contains("cut-over of orders gave up", "thread "));
+            blocker.rollback();
+        }
+        assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isTrue();
+        db.execute("UPDATE orders SET qty = -1 WHERE id = 1");
+
+        assertThat(blocked.abort("1").aborted()).hasSize(1);
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name LIKE '\\_orders\\_\\_pitstop%'")).isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                .isZero();
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("int");
+
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("bigint");
+        assertThat(db.queryForObject("SELECT qty FROM orders WHERE id = 1", Long.class)).isEqualTo(-1L);
+        assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+            assertThat(e.getMessage()).contains("not kept in sync");
+        });
+        assertThat(pitstop.status().migrations()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+    }
+
     static String columnType(TestDatabase db, String table, String column) {
         return db.queryForObject("SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() "
                 + "AND table_name = '" + table + "' AND column_name = '" + column + "'", String.class).replace("(20)", "")

@@ -140,7 +140,7 @@ public final class Engine {
             }
             Plan plan = new Planner(db.dialect().parserFlavor()).plan(script);
             Migrator migrator = new Migrator(db, work, config, clock, sleeper, lock::assertHeld);
-            return new AbortResult(db.describe(), List.of(migrator.abort(plan)));
+            return new AbortResult(db.describe(), List.of(migrator.abort(plan, latest)));
         });
     }
 

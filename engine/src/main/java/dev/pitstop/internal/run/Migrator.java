@@ -105,7 +105,7 @@ final class Migrator {
      * started, last first. Every step is checked first, so a step abort cannot undo yet leaves the
      * database as it was. The migration is then forgotten: it is pending again.
      */
-    AppliedMigration abort(Plan plan) {
+    AppliedMigration abort(Plan plan, HistoryRow before) {
         MigrationScript script = plan.script();
         Instant start = clock.instant();
         List<StepRow> rows = history.steps(script.version());
@@ -126,6 +126,7 @@ final class Migrator {
         }
         history.update(script.version(), Phase.EXPAND, MigrationState.ABORTING, script.checksum(), 0,
                 "abort started; run abort again if it did not finish");
+        boolean undoneAny = false;
         for (int stepNo : started) {
             lockCheck.run();
             Step step = resolved(plan, stepNo);
@@ -133,15 +134,23 @@ final class Migrator {
                 try {
                     executor.run(step, action, catalog, null, true);
                 } catch (ActionExecutor.ActionFailed | RuntimeException e) {
+                    if (!undoneAny && e instanceof PitstopException p && (p.code() == ErrorCode.VALIDATION_FAILED
+                            || p.code() == ErrorCode.NOT_SUPPORTED_YET) && before.state() != MigrationState.ABORTING) {
+                        // refused before it changed anything: the migration stands as it was
+                        history.update(script.version(), before.phase(), before.state(), script.checksum(),
+                                before.executionMs(), before.error());
+                    }
                     String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
                             : ActionExecutor.cause(e);
                     ErrorCode code = e instanceof PitstopException p ? p.code() : ErrorCode.EXECUTION_FAILED;
                     throw new PitstopException(code, "abort of V" + script.version() + " stopped at step " + stepNo + " ("
                             + script.name() + ":" + step.source().line() + ", " + action.description() + "): " + why
-                            + (started.get(0) == stepNo ? "" : " Steps after it are undone.") + " Run abort again once the "
-                            + "cause is fixed.", e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
+                            + (started.get(0) == stepNo ? "" : " Steps after it are undone.")
+                            + (code == ErrorCode.NOT_SUPPORTED_YET ? "" : " Run abort again once the cause is fixed."),
+                            e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
                 }
             }
+            undoneAny = true;
         }
         history.delete(script.version());
         Duration took = Duration.between(start, clock.instant());
