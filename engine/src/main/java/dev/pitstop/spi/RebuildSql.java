@@ -58,6 +58,11 @@ public interface RebuildSql {
     /** All columns in order: {@code name}, {@code type}. */
     Sql columns(String table);
 
+    /** One row per cost of the rebuild on this server worth a warning in the log, column 1 (readable); none by default. */
+    default java.util.Optional<Sql> cautions(String table) {
+        return java.util.Optional.empty();
+    }
+
     /** One row per problem that stops a rebuild of this table, column {@code problem} (readable). */
     Sql obstacles(String table);
 

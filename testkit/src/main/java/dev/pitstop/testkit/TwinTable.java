@@ -6,11 +6,12 @@ import java.util.stream.Collectors;
 
 /**
  * The shape of the table a {@link TwinWorkload} writes to, and of its twin: their names and their
- * columns' names as written in SQL (quoted where they must be), and the key the workload matches rows
- * by. Every row has an ordinal n; its key is computed from n by one SQL expression per key column, in
+ * columns' names as written in SQL (quoted where they must be, in the dialect's quotes: {@code "Order Lines"}
+ * on PostgreSQL, {@code `Order Lines`} on MySQL), and the key the workload matches rows by. Every row has an ordinal n; its key is computed from n by one SQL expression per key column, in
  * which {@value #N} stands for n. The same expressions fill a table ({@link #keyValues} over a
  * generate_series) and build the workload's statements (with n bound as a parameter), so the rows a test
- * creates and the rows the workload looks for cannot drift apart.
+ * creates and the rows the workload looks for cannot drift apart. The expressions are the test's SQL, so
+ * they are written for the database under test (e.g. {@code MOD({n}, 8)} on MySQL).
  *
  * @param key the key columns; a primary key or any NOT NULL unique key
  * @param ordinal an SQL expression over the key columns that gives a row's n back

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  *
  * <p>Which columns the tables have and which key the workload matches rows by is a {@link TwinTable}:
  * by default {@code id BIGINT PRIMARY KEY, qty, note, total_cents}. The types of qty and total_cents may
- * differ between the two tables (that is what the migration changes).
+ * differ between the two tables (that is what the migration changes). The notes it writes start with
+ * {@code new } or {@code upd } and may end in a suffix of the test's choosing ({@link #withNoteSuffix}).
  */
 public final class TwinWorkload implements AutoCloseable {
 
@@ -35,6 +36,7 @@ public final class TwinWorkload implements AutoCloseable {
     private final int perSecond;
     private final AtomicLong nextId;
     private final long maxExisting;
+    private final String noteSuffix;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
     private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
@@ -62,12 +64,30 @@ public final class TwinWorkload implements AutoCloseable {
      * @param perSecond total transactions per second over all threads
      */
     public TwinWorkload(DataSource dataSource, TwinTable tables, long existingRows, int threads, int perSecond) {
+        this(dataSource, tables, existingRows, threads, perSecond, "");
+    }
+
+    private TwinWorkload(DataSource dataSource, TwinTable tables, long existingRows, int threads, int perSecond,
+                         String noteSuffix) {
         this.dataSource = dataSource;
         this.tables = tables;
         this.threads = threads;
         this.perSecond = perSecond;
         this.nextId = new AtomicLong(existingRows + 1_000_000);
         this.maxExisting = existingRows;
+        this.noteSuffix = noteSuffix;
+    }
+
+    /**
+     * The same workload, every note it writes ending in {@code suffix}: e.g. characters outside the Basic
+     * Multilingual Plane, which MySQL's utf8mb3 cannot store, to show that they reach both tables intact.
+     * A workload not started yet only.
+     */
+    public TwinWorkload withNoteSuffix(String suffix) {
+        if (running.get() || !workers.isEmpty()) {
+            throw new IllegalStateException("the workload has started already");
+        }
+        return new TwinWorkload(dataSource, tables, maxExisting, threads, perSecond, suffix);
     }
 
     /** Starts the threads; new ordinals continue after the highest one in either table. */
@@ -186,13 +206,13 @@ public final class TwinWorkload implements AutoCloseable {
             long total = r.nextLong(1_000_000);
             for (String t : both) {
                 update(c, "INSERT INTO " + t + " (" + tables.columns() + ") VALUES (" + tables.keyValues("?") + ", ?, ?, ?)",
-                        key(id), qty, "new " + id, total);
+                        key(id), qty, "new " + id + noteSuffix, total);
             }
         } else if (dice < 65) {
             int qty = r.nextInt(1000);
             for (String t : both) {
                 update(c, "UPDATE " + t + " SET " + tables.qty() + " = ?, " + tables.note() + " = ? WHERE "
-                        + tables.keyMatches(), qty, "upd " + qty, key(existing));
+                        + tables.keyMatches(), qty, "upd " + qty + noteSuffix, key(existing));
             }
         } else if (dice < 75) {
             long id = nextId.incrementAndGet();

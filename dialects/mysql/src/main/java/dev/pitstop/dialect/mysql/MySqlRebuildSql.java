@@ -137,6 +137,16 @@ final class MySqlRebuildSql implements RebuildSql {
                 table, table, table, table, table, table);
     }
 
+    /** DESIGN.md §3: with innodb_autoinc_lock_mode below 2 a bulk insert holds the table's AUTO-INC lock. */
+    @Override
+    public Optional<Sql> cautions(String table) {
+        return Optional.of(Sql.of("SELECT CONCAT('innodb_autoinc_lock_mode is ', @@innodb_autoinc_lock_mode, ' and ', "
+                + "column_name, ' is AUTO_INCREMENT: each copy chunk holds the shadow''s AUTO-INC lock, so a write to the "
+                + "table may wait for up to one chunk (chunkTime); innodb_autoinc_lock_mode = 2 avoids it') "
+                + "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? "
+                + "AND extra LIKE '%auto_increment%' AND @@innodb_autoinc_lock_mode < 2", table));
+    }
+
     @Override
     public List<Sql> createShadow(RebuildSpec spec) {
         return List.of(Sql.of("CREATE TABLE " + q(spec.shadow()) + " LIKE " + q(spec.table())),

@@ -148,6 +148,11 @@ public final class TableRebuilder {
             throw notYet(names.table(), String.join("; ", problems));
         }
         RebuildSpec spec = spec(rebuild);
+        if (sql.cautions(names.table()).isPresent()) {
+            for (String caution : Handles.query(handle, sql.cautions(names.table()).get()).mapTo(String.class).list()) {
+                LOG.warn("{}: {}", names.table(), caution);
+            }
+        }
         for (Sql s : sql.dropAll(spec)) {
             ddl.run(s);
         }
