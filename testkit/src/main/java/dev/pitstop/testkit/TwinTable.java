@@ -96,9 +96,10 @@ public record TwinTable(String table, String twin, List<KeyColumn> key, String o
         return keyColumns() + ", " + qty + ", " + note + ", " + totalCents;
     }
 
-    /** {@code (region, id) = ((? % 8)::int, ?)}: the row whose ordinal is bound {@link #keyParameters} times. */
+    /** {@code region = (? % 8)::int AND id = ?}: the row whose ordinal is bound {@link #keyParameters} times. */
     String keyMatches() {
-        return "(" + keyColumns() + ") = (" + keyValues("?") + ")";
+        // column by column: MariaDB scans the whole index for an UPDATE or DELETE matching a row constructor
+        return key.stream().map(k -> k.name() + " = " + k.value("?")).collect(Collectors.joining(" AND "));
     }
 
     /** {@code region = (? % 8)::int, id = ?}: sets the key to that of the ordinal bound {@link #keyParameters} times. */

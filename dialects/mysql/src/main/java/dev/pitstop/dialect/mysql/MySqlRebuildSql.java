@@ -63,9 +63,42 @@ final class MySqlRebuildSql implements RebuildSql {
         return spec.key().stream().map(k -> prefix + q(k.name())).collect(Collectors.joining(", "));
     }
 
-    /** Placeholders for key values read back as text: binary keys travel as hex. */
-    private static String keyValues(RebuildSpec spec) {
-        return spec.key().stream().map(k -> binary(k) ? "UNHEX(?)" : "?").collect(Collectors.joining(", "));
+    /**
+     * The key compared with values, written out so that MariaDB uses the index (it scans for a row
+     * constructor comparison): {@code a >= ? AND (a > ? OR (a = ? AND b > ?))} for {@code (a, b) > (?, ?)}.
+     *
+     * @param above true for "key > values", false for "key <= values"
+     */
+    static Sql keyBound(RebuildSpec spec, String prefix, boolean above, List<String> values) {
+        List<Object> args = new ArrayList<>();
+        String text = bound(spec, prefix, above, values, 0, args);
+        if (spec.key().size() > 1) {
+            KeyColumn first = spec.key().get(0);
+            List<Object> all = new ArrayList<>();
+            all.add(values.get(0));
+            all.addAll(args);
+            return new Sql(prefix + q(first.name()) + (above ? " >= " : " <= ") + placeholder(first) + " AND " + text, all);
+        }
+        return new Sql(text, args);
+    }
+
+    private static String bound(RebuildSpec spec, String prefix, boolean above, List<String> values, int i,
+                                List<Object> args) {
+        KeyColumn k = spec.key().get(i);
+        String column = prefix + q(k.name());
+        if (i == spec.key().size() - 1) {
+            args.add(values.get(i));
+            return column + (above ? " > " : " <= ") + placeholder(k);
+        }
+        args.add(values.get(i));
+        args.add(values.get(i));
+        String rest = bound(spec, prefix, above, values, i + 1, args);
+        return "(" + column + (above ? " > " : " < ") + placeholder(k) + " OR (" + column + " = " + placeholder(k) + " AND "
+                + rest + "))";
+    }
+
+    private static String placeholder(KeyColumn k) {
+        return binary(k) ? "UNHEX(?)" : "?";
     }
 
     private static String keyTexts(RebuildSpec spec) {
@@ -79,6 +112,12 @@ final class MySqlRebuildSql implements RebuildSql {
 
     private static String columnList(RebuildSpec spec, String prefix) {
         return spec.columns().stream().map(c -> prefix + q(c.name())).collect(Collectors.joining(", "));
+    }
+
+    /** {@code l.a = r.a AND l.b = r.b}: MariaDB looks a row constructor equality up by index only for constants. */
+    private static String keyEquals(RebuildSpec spec, String left, String right) {
+        return spec.key().stream().map(k -> left + q(k.name()) + " = " + right + q(k.name()))
+                .collect(Collectors.joining(" AND "));
     }
 
     private static String triggerName(RebuildSpec spec, String event) {
@@ -171,8 +210,8 @@ final class MySqlRebuildSql implements RebuildSql {
         String newKey = keyList(spec, "NEW.");
         String oldKey = keyList(spec, "OLD.");
         String shadow = q(spec.shadow());
-        String misfit = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN DELETE FROM " + shadow + " WHERE (" + keys
-                + ") = (" + newKey + "); INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); END; ";
+        String misfit = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN DELETE FROM " + shadow + " WHERE "
+                + keyEquals(spec, "", "NEW.") + "; INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); END; ";
         String replace = "REPLACE INTO " + shadow + " (" + cols + ") VALUES (" + newValues + ");";
         String tombstone = "INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES (" + oldKey + ");";
         return List.of(
@@ -182,9 +221,9 @@ final class MySqlRebuildSql implements RebuildSql {
                         + " FOR EACH ROW BEGIN " + misfit + replace + " END"),
                 Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + q(spec.table())
                         + " FOR EACH ROW BEGIN " + misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN DELETE FROM "
-                        + shadow + " WHERE (" + keys + ") = (" + oldKey + "); " + tombstone + " END IF; " + replace + " END"),
+                        + shadow + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + tombstone + " END IF; " + replace + " END"),
                 Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + q(spec.table())
-                        + " FOR EACH ROW BEGIN DELETE FROM " + shadow + " WHERE (" + keys + ") = (" + oldKey + "); " + tombstone
+                        + " FOR EACH ROW BEGIN DELETE FROM " + shadow + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + tombstone
                         + " END"));
     }
 
@@ -207,12 +246,14 @@ final class MySqlRebuildSql implements RebuildSql {
     @Override
     public Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto) {
         List<Object> args = new ArrayList<>();
-        String where = "(" + keyList(spec, "") + ") <= (" + keyValues(spec) + ")";
+        Sql below = keyBound(spec, "", false, upto);
+        String where = below.text();
         if (after != null) {
-            where = "(" + keyList(spec, "") + ") > (" + keyValues(spec) + ") AND " + where;
-            args.addAll(after);
+            Sql above = keyBound(spec, "", true, after);
+            where = above.text() + " AND " + where;
+            args.addAll(above.args());
         }
-        args.addAll(upto);
+        args.addAll(below.args());
         String first = q(spec.shadow()) + "." + q(spec.key().get(0).name());
         return new Sql("INSERT INTO " + q(spec.shadow()) + " (" + columnList(spec, "") + ") SELECT " + columnList(spec, "")
                 + " FROM " + q(spec.table()) + " WHERE " + where + " ON DUPLICATE KEY UPDATE " + first + " = " + first
@@ -253,28 +294,28 @@ final class MySqlRebuildSql implements RebuildSql {
      */
     @Override
     public List<Sql> reconcile(RebuildSpec spec) {
-        String dKey = keyList(spec, "d.");
         return List.of(Sql.of("SET @pitstop_tombstones = (SELECT COALESCE(MAX(pitstop_id), 0) FROM " + q(spec.tombstones()) + ")"),
                 Sql.of("DELETE FROM " + q(spec.tombstones()) + " WHERE pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
-                        + "(SELECT 1 FROM " + q(spec.shadow()) + " AS s WHERE (" + keyList(spec, "s.") + ") = ("
-                        + keyList(spec, q(spec.tombstones()) + ".") + ") AND NOT EXISTS (SELECT 1 FROM " + q(spec.table())
-                        + " AS o WHERE (" + keyList(spec, "o.") + ") = (" + keyList(spec, q(spec.tombstones()) + ".") + ")))"),
-                Sql.of("DELETE s FROM " + q(spec.shadow()) + " AS s JOIN " + q(spec.tombstones()) + " AS d ON ("
-                        + keyList(spec, "s.") + ") = (" + dKey + ") WHERE d.pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
-                        + "(SELECT 1 FROM " + q(spec.table()) + " AS o WHERE (" + keyList(spec, "o.") + ") = (" + dKey + "))"));
+                        + "(SELECT 1 FROM " + q(spec.shadow()) + " AS s WHERE " + keyEquals(spec, "s.", q(spec.tombstones()) + ".")
+                        + " AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE "
+                        + keyEquals(spec, "o.", q(spec.tombstones()) + ".") + "))"),
+                Sql.of("DELETE s FROM " + q(spec.shadow()) + " AS s JOIN " + q(spec.tombstones()) + " AS d ON "
+                        + keyEquals(spec, "s.", "d.") + " WHERE d.pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
+                        + "(SELECT 1 FROM " + q(spec.table()) + " AS o WHERE " + keyEquals(spec, "o.", "d.") + ")"));
     }
 
     /** The end of the next range, with the number of keys in it as {@code n}. */
     @Override
     public Sql rangeEnd(RebuildSpec spec, List<String> after, int size) {
-        String where = after == null ? "" : " WHERE (" + keyList(spec, "") + ") > (" + keyValues(spec) + ")";
+        Sql above = after == null ? null : keyBound(spec, "", true, after);
+        String where = above == null ? "" : " WHERE " + above.text();
         String range = "SELECT " + keyList(spec, "") + " FROM " + q(spec.table()) + where + " ORDER BY " + keyList(spec, "")
                 + " LIMIT " + size;
         String desc = spec.key().stream().map(k -> q(k.name()) + " DESC").collect(Collectors.joining(", "));
         List<Object> args = new ArrayList<>();
-        if (after != null) {
-            args.addAll(after);
-            args.addAll(after);
+        if (above != null) {
+            args.addAll(above.args());
+            args.addAll(above.args());
         }
         return new Sql("SELECT " + keyTexts(spec) + ", (SELECT COUNT(*) FROM (" + range + ") AS c) AS n FROM (" + range
                 + ") AS r ORDER BY " + desc + " LIMIT 1", args);
@@ -302,12 +343,14 @@ final class MySqlRebuildSql implements RebuildSql {
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (after != null) {
-            where.add("(" + keyList(spec, "") + ") > (" + keyValues(spec) + ")");
-            args.addAll(after);
+            Sql above = keyBound(spec, "", true, after);
+            where.add(above.text());
+            args.addAll(above.args());
         }
         if (upto != null) {
-            where.add("(" + keyList(spec, "") + ") <= (" + keyValues(spec) + ")");
-            args.addAll(upto);
+            Sql below = keyBound(spec, "", false, upto);
+            where.add(below.text());
+            args.addAll(below.args());
         }
         return new Sql("SELECT COUNT(*) AS n, CAST(COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', " + String.join(", ", parts)
                 + "))), 0) AS CHAR) AS hash FROM " + q(table) + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)),
@@ -325,7 +368,7 @@ final class MySqlRebuildSql implements RebuildSql {
                 + "LEFT(COALESCE(t.trx_query, p.info, ''), 120)) AS blocker FROM information_schema.innodb_trx t "
                 + "LEFT JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id "
                 + "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() AND t.trx_started < NOW() - INTERVAL 1 SECOND "
-                + "ORDER BY t.trx_started");
+                + "AND (p.db IS NULL OR p.db = DATABASE()) ORDER BY t.trx_started");
     }
 
     @Override
@@ -336,9 +379,9 @@ final class MySqlRebuildSql implements RebuildSql {
     @Override
     public Sql misfits(RebuildSpec spec) {
         return Sql.of("SELECT DISTINCT CONCAT('(', CONCAT_WS(',', " + keyList(spec, "d.") + "), ')') FROM " + q(spec.misfits())
-                + " AS d WHERE EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS n WHERE (" + keyList(spec, "n.") + ") = ("
-                + keyList(spec, "d.") + ")) AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE ("
-                + keyList(spec, "o.") + ") = (" + keyList(spec, "d.") + ")) LIMIT 5");
+                + " AS d WHERE EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS n WHERE " + keyEquals(spec, "n.", "d.")
+                + ") AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE " + keyEquals(spec, "o.", "d.")
+                + ") LIMIT 5");
     }
 
     @Override

@@ -64,7 +64,7 @@ class MySqlDialectTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1205, 1213})
+    @ValueSource(ints = {1205, 1213, 1969, 3024})
     void lockWaitTimeoutAndDeadlockAreLockTimeouts(int errorCode) {
         assertThat(dialect.isLockTimeout(new SQLException("waited", "HY000", errorCode))).isTrue();
     }

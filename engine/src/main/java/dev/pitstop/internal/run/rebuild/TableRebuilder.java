@@ -162,8 +162,7 @@ public final class TableRebuilder {
         for (Sql s : sql.installSync(spec)) {
             ddl.run(s);
         }
-        LOG.info("{}: shadow {} created in the new shape; the trigger {} keeps it in sync", spec.table(), spec.shadow(),
-                spec.syncTrigger());
+        LOG.info("{}: shadow {} created in the new shape; the sync triggers keep it in sync", spec.table(), spec.shadow());
     }
 
     private void cutOver(Rebuild rebuild) throws Exception {
@@ -206,6 +205,9 @@ public final class TableRebuilder {
                     + " s); blocked by " + (blockers.isEmpty() ? "sessions that ended before they could be named"
                     : String.join("; ", blockers)) + ". The copy is complete and kept in sync by the trigger; end those "
                     + "sessions (or wait for them) and run migrate again to retry the cut-over.", e.last());
+        } finally {
+            // MySQL sets the cut-over's lock wait on the session
+            restoreLockTimeout.run();
         }
         if (sql.keepsOldTableInSync()) {
             LOG.info("{}: swapped in the new shape; the old rows stay in {}, kept in sync, until contract (abort swaps "
@@ -285,6 +287,8 @@ public final class TableRebuilder {
                     + " s); blocked by " + (blockers.isEmpty() ? "sessions that ended before they could be named"
                     : String.join("; ", blockers)) + ". The old table is still kept in sync; end those sessions "
                     + "(or wait for them) and run abort again.", e.last());
+        } finally {
+            restoreLockTimeout.run();
         }
         LOG.info("{}: swapped back to its old shape; the new one is dropped", back.table());
         validateForeignKeys(back.table());
