@@ -313,6 +313,15 @@ final class MySqlRebuildSql implements RebuildSql {
                 + " LIMIT " + size;
         String desc = spec.key().stream().map(k -> q(k.name()) + " DESC").collect(Collectors.joining(", "));
         List<Object> args = new ArrayList<>();
+        if (spec.key().size() == 1) {
+            // one pass over the range: the largest key of a single-column key is its end
+            KeyColumn k = spec.key().get(0);
+            String end = binary(k) ? "HEX(MAX(" + q(k.name()) + "))" : "CAST(MAX(" + q(k.name()) + ") AS CHAR)";
+            if (above != null) {
+                args.addAll(above.args());
+            }
+            return new Sql("SELECT " + end + " AS k1, COUNT(*) AS n FROM (" + range + ") AS r HAVING COUNT(*) > 0", args);
+        }
         if (above != null) {
             args.addAll(above.args());
             args.addAll(above.args());
@@ -364,8 +373,9 @@ final class MySqlRebuildSql implements RebuildSql {
     @Override
     public Sql blockers(String table) {
         return Sql.of("SELECT CONCAT('thread ', t.trx_mysql_thread_id, ' (', COALESCE(p.user, '?'), ', ', "
-                + "COALESCE(p.command, '?'), ', transaction open for ', TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), ' s): ', "
-                + "LEFT(COALESCE(t.trx_query, p.info, ''), 120)) AS blocker FROM information_schema.innodb_trx t "
+                + "COALESCE(p.command, '?'), ', transaction open for ', TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), ' s)', "
+                + "COALESCE(CONCAT(': ', LEFT(COALESCE(t.trx_query, p.info), 120)), '')) AS blocker "
+                + "FROM information_schema.innodb_trx t "
                 + "LEFT JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id "
                 + "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() AND t.trx_started < NOW() - INTERVAL 1 SECOND "
                 + "AND (p.db IS NULL OR p.db = DATABASE()) ORDER BY t.trx_started");
