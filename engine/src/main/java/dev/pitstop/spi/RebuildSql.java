@@ -63,6 +63,32 @@ public interface RebuildSql {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Statements (column {@code ddl}) run after {@link #installSync} in PREPARE that copy the user's
+     * triggers onto the shadow, where the swap does not move them itself (MySQL); none by default.
+     */
+    default java.util.Optional<Sql> cloneUserTriggers(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Statements (column {@code ddl}) run at contract, after the old table is dropped and under
+     * {@link #lockTable}, that give the copied triggers their names back; none by default.
+     */
+    default java.util.Optional<Sql> restoreUserTriggerNames(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
+    /** Locks the table for a few statements that must not let a write in between (MySQL LOCK TABLES). */
+    default java.util.Optional<Sql> lockTable(String table) {
+        return java.util.Optional.empty();
+    }
+
+    /** Ends {@link #lockTable}. */
+    default Sql unlockTables() {
+        throw new UnsupportedOperationException("unlockTables");
+    }
+
     /** One row per problem that stops a rebuild of this table, column {@code problem} (readable). */
     Sql obstacles(String table);
 

@@ -74,6 +74,49 @@ class MySqlRebuildIT {
     }
 
     @Test
+    void userTriggersKeepFiringOnceThroughTheCopyAndAfterTheCutOverAndGetTheirNamesBack(TestDatabases dbs,
+                                                                                       @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE audit (tbl VARCHAR(20), order_id BIGINT) ENGINE=InnoDB");
+        for (String t : new String[] {"orders", "orders_twin"}) {
+            db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(200), "
+                            + "total_cents BIGINT NOT NULL) ENGINE=InnoDB",
+                    "CREATE TRIGGER " + t + "_mark BEFORE UPDATE ON " + t + " FOR EACH ROW SET NEW.note = CONCAT(NEW.note, '!')",
+                    "CREATE TRIGGER " + t + "_audit AFTER INSERT ON " + t + " FOR EACH ROW INSERT INTO audit VALUES ('" + t
+                            + "', NEW.id)");
+        }
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_100000",
+                "INSERT INTO orders_twin SELECT * FROM orders", "DELETE FROM audit");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        TwinWorkload.Report report;
+        try (TwinWorkload workload = new TwinWorkload(db.dataSource(), "orders", "orders_twin", 100_000, 4, 150).start()) {
+            Thread.sleep(500);
+            pitstop.migrate();
+            Thread.sleep(1000);
+            report = workload.stop();
+        }
+        LOG.info("workload with user triggers: {}", report);
+        assertThat(report.errors()).as("workload errors, first: %s", report.firstError()).isZero();
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("bigint");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders o LEFT JOIN orders_twin t ON t.id = o.id "
+                + "AND t.qty = o.qty AND t.note <=> o.note AND t.total_cents = o.total_cents WHERE t.id IS NULL"))
+                .as("rows whose BEFORE UPDATE trigger did not fire exactly like the twin's").isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders'")).as("audited inserts")
+                .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders_twin'")).isPositive();
+
+        pitstop.contract();
+        assertThat(db.queryForList("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = 'orders' ORDER BY trigger_name")).extracting(r -> r.values().iterator().next())
+                .containsExactly("orders_audit", "orders_mark");
+        db.execute("INSERT INTO orders VALUES (-1, 1, 'x', 0)", "UPDATE orders SET note = 'y' WHERE id = -1");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders' AND order_id = -1")).isOne();
+        assertThat(db.queryForObject("SELECT note FROM orders WHERE id = -1", String.class)).isEqualTo("y!");
+    }
+
+    @Test
     void aCopyThatWouldTruncateFailsNamingTheKeyAndLeavesTheOriginalUntouched(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10)) ENGINE=InnoDB",

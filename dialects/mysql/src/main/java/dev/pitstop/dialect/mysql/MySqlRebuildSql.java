@@ -166,9 +166,9 @@ final class MySqlRebuildSql implements RebuildSql {
                 + "AND referenced_table_name = ? AND table_name <> ? "
                 + "UNION ALL SELECT CONCAT('its foreign key ', constraint_name, ' (carrying foreign keys over is not supported "
                 + "yet)') FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ? "
-                + "UNION ALL SELECT CONCAT('its trigger ', trigger_name, ' (triggers stay with the old table at the rename; "
-                + "moving them is not supported yet)') FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
-                + "AND event_object_table = ? AND trigger_name NOT LIKE '\\\\_%\\\\_\\\\_pitstop\\\\_%' "
+                + "UNION ALL SELECT CONCAT('its trigger ', trigger_name, ' would need a name longer than 64 characters for its "
+                + "copy on the shadow; shorten it') FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = ? AND CHAR_LENGTH(trigger_name) > 55 AND " + USER_TRIGGER
                 + "UNION ALL SELECT CONCAT('it uses the ', engine, ' engine; the online rebuild needs InnoDB') "
                 + "FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND engine <> 'InnoDB' "
                 + "UNION ALL SELECT 'it is partitioned (not supported yet)' FROM information_schema.partitions "
@@ -210,9 +210,11 @@ final class MySqlRebuildSql implements RebuildSql {
         String newKey = keyList(spec, "NEW.");
         String oldKey = keyList(spec, "OLD.");
         String shadow = q(spec.shadow());
+        // @pitstop_sync marks Pitstop's own writes into the shadow: the user's triggers copied onto it skip them
         String misfit = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN DELETE FROM " + shadow + " WHERE "
-                + keyEquals(spec, "", "NEW.") + "; INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); END; ";
-        String replace = "REPLACE INTO " + shadow + " (" + cols + ") VALUES (" + newValues + ");";
+                + keyEquals(spec, "", "NEW.") + "; INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey
+                + "); SET @pitstop_sync = NULL; END; SET @pitstop_sync = 1; ";
+        String replace = "REPLACE INTO " + shadow + " (" + cols + ") VALUES (" + newValues + "); SET @pitstop_sync = NULL;";
         String tombstone = "INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES (" + oldKey + ");";
         return List.of(
                 Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " ENGINE=InnoDB SELECT " + keys + " FROM "
@@ -223,8 +225,61 @@ final class MySqlRebuildSql implements RebuildSql {
                         + " FOR EACH ROW BEGIN " + misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN DELETE FROM "
                         + shadow + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + tombstone + " END IF; " + replace + " END"),
                 Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + q(spec.table())
-                        + " FOR EACH ROW BEGIN DELETE FROM " + shadow + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + tombstone
-                        + " END"));
+                        + " FOR EACH ROW BEGIN SET @pitstop_sync = 1; DELETE FROM " + shadow + " WHERE "
+                        + keyEquals(spec, "", "OLD.") + "; SET @pitstop_sync = NULL; " + tombstone + " END"));
+    }
+
+    /** A trigger's definer as SQL: 'user'@'host'. */
+    private static final String DEFINER = "CONCAT('''', REPLACE(SUBSTRING_INDEX(definer, '@', 1), '''', ''''''), '''@''', "
+            + "REPLACE(SUBSTRING_INDEX(definer, '@', -1), '''', ''''''), '''')";
+
+    /** Not one of Pitstop's own triggers (named _<table>__pitstop_...). */
+    private static final String USER_TRIGGER = "trigger_name NOT LIKE '\\_%\\_\\_pitstop\\_%' ";
+
+    /**
+     * The user's triggers, copied onto the shadow as {@code <name>__pitstop} (trigger names are unique per
+     * schema): RENAME takes them along, so they keep working on the new table from the first write after
+     * the cut-over. They skip Pitstop's own writes into the shadow ({@code @pitstop_sync}), so a row the
+     * sync trigger or the copy writes does not fire them a second time. Each is created in the trigger's own
+     * sql_mode.
+     */
+    @Override
+    public Optional<Sql> cloneUserTriggers(RebuildSpec spec) {
+        return Optional.of(Sql.of("SELECT ddl FROM (SELECT 0 AS ord, 0 AS step, 'SET @pitstop_sql_mode = @@SESSION.sql_mode' "
+                + "AS ddl UNION ALL SELECT action_order, 1, CONCAT('SET SESSION sql_mode = ''', sql_mode, '''') "
+                + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
+                + USER_TRIGGER + "UNION ALL SELECT action_order, 2, CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', "
+                + "REPLACE(CONCAT(trigger_name, '__pitstop'), '`', '``'), '` ', action_timing, ' ', event_manipulation, ' ON ', ?, "
+                + "' FOR EACH ROW BEGIN IF @pitstop_sync IS NULL THEN ', action_statement, '; END IF; END') "
+                + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
+                + USER_TRIGGER + "UNION ALL SELECT 1000000, 3, 'SET SESSION sql_mode = @pitstop_sql_mode') AS x ORDER BY ord, step",
+                spec.table(), q(spec.shadow()), spec.table()));
+    }
+
+    /**
+     * At contract, once the old table is gone: each copied trigger takes its name back, dropped and created
+     * again under one table lock so that no write slips between the two.
+     */
+    @Override
+    public Optional<Sql> restoreUserTriggerNames(RebuildSpec spec) {
+        return Optional.of(Sql.of("SELECT ddl FROM (SELECT trigger_name AS name, 1 AS step, CONCAT('DROP TRIGGER `', "
+                + "REPLACE(trigger_name, '`', '``'), '`') AS ddl FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop' "
+                + "UNION ALL SELECT trigger_name, 2, CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', "
+                + "REPLACE(LEFT(trigger_name, CHAR_LENGTH(trigger_name) - 9), '`', '``'), '` ', action_timing, ' ', "
+                + "event_manipulation, ' ON ', ?, ' FOR EACH ROW ', action_statement) FROM information_schema.triggers "
+                + "WHERE trigger_schema = DATABASE() AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop') AS x "
+                + "ORDER BY name, step", spec.table(), q(spec.table()), spec.table()));
+    }
+
+    @Override
+    public Optional<Sql> lockTable(String table) {
+        return Optional.of(Sql.of("LOCK TABLES " + q(table) + " WRITE"));
+    }
+
+    @Override
+    public Sql unlockTables() {
+        return Sql.of("UNLOCK TABLES");
     }
 
     @Override
@@ -294,7 +349,8 @@ final class MySqlRebuildSql implements RebuildSql {
      */
     @Override
     public List<Sql> reconcile(RebuildSpec spec) {
-        return List.of(Sql.of("SET @pitstop_tombstones = (SELECT COALESCE(MAX(pitstop_id), 0) FROM " + q(spec.tombstones()) + ")"),
+        return List.of(Sql.of("SET @pitstop_sync = 1, @pitstop_tombstones = (SELECT COALESCE(MAX(pitstop_id), 0) FROM "
+                        + q(spec.tombstones()) + ")"),
                 Sql.of("DELETE FROM " + q(spec.tombstones()) + " WHERE pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
                         + "(SELECT 1 FROM " + q(spec.shadow()) + " AS s WHERE " + keyEquals(spec, "s.", q(spec.tombstones()) + ".")
                         + " AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE "
@@ -451,7 +507,7 @@ final class MySqlRebuildSql implements RebuildSql {
     @Override
     public Sql statementTimeout(Duration timeout) {
         String isolation = flavour.mariaDb() ? "tx_isolation" : "transaction_isolation";
-        return Sql.of("SET SESSION innodb_lock_wait_timeout = 1, " + isolation + " = 'READ-COMMITTED'"
+        return Sql.of("SET SESSION innodb_lock_wait_timeout = 1, " + isolation + " = 'READ-COMMITTED', @pitstop_sync = 1"
                 + (flavour.mariaDb() ? ", max_statement_time = " + Math.max(0.001, timeout.toMillis() / 1000.0) : ""));
     }
 

@@ -105,6 +105,7 @@ public final class TableRebuilder {
                 for (Sql s : sql.dropOld(names(rebuild))) {
                     ddl.run(s);
                 }
+                restoreUserTriggerNames(names(rebuild));
             }
             case ABORT -> abort(rebuild);
             default -> throw new IllegalStateException("unknown stage " + rebuild.stage());
@@ -161,6 +162,11 @@ public final class TableRebuilder {
         }
         for (Sql s : sql.installSync(spec)) {
             ddl.run(s);
+        }
+        if (sql.cloneUserTriggers(spec).isPresent()) {
+            for (String statement : Handles.query(handle, sql.cloneUserTriggers(spec).get()).mapTo(String.class).list()) {
+                ddl.run(Sql.of(statement));
+            }
         }
         LOG.info("{}: shadow {} created in the new shape; the sync triggers keep it in sync", spec.table(), spec.shadow());
     }
@@ -292,6 +298,24 @@ public final class TableRebuilder {
         }
         LOG.info("{}: swapped back to its old shape; the new one is dropped", back.table());
         validateForeignKeys(back.table());
+    }
+
+    /** At contract: the user's triggers copied onto the shadow take their names back, under one table lock. */
+    private void restoreUserTriggerNames(RebuildSpec names) throws Exception {
+        if (sql.restoreUserTriggerNames(names).isEmpty()) {
+            return;
+        }
+        List<String> statements = Handles.query(handle, sql.restoreUserTriggerNames(names).get()).mapTo(String.class).list();
+        if (statements.isEmpty()) {
+            return;
+        }
+        ddl.run(sql.lockTable(names.table()).orElseThrow());
+        try {
+            statements.forEach(handle::execute);
+        } finally {
+            Handles.execute(handle, sql.unlockTables());
+        }
+        LOG.info("{}: its triggers have their names back", names.table());
     }
 
     /**
