@@ -72,19 +72,27 @@ public interface RebuildSql {
     }
 
     /**
-     * Statements (column {@code ddl}) run at contract, after the old table is dropped and under
-     * {@link #lockTable}, that give the copied triggers their names back; none by default.
+     * Statements (column {@code ddl}) run right after the swap and again at contract, under
+     * {@link #lockTables}, that give the copied triggers their names back; none by default.
      */
     default java.util.Optional<Sql> restoreUserTriggerNames(RebuildSpec spec) {
         return java.util.Optional.empty();
     }
 
-    /** Locks the table for a few statements that must not let a write in between (MySQL LOCK TABLES). */
-    default java.util.Optional<Sql> lockTable(String table) {
+    /** Locks tables for a few statements that must not let a write in between (MySQL LOCK TABLES). */
+    default java.util.Optional<Sql> lockTables(List<String> tables) {
         return java.util.Optional.empty();
     }
 
-    /** Ends {@link #lockTable}. */
+    /**
+     * Run in PREPARE once the changes are applied to the shadow: one row per reason the two tables would
+     * not match rows the same way (column 1, readable); none by default.
+     */
+    default java.util.Optional<Sql> shadowProblems(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
+    /** Ends {@link #lockTables}. */
     default Sql unlockTables() {
         throw new UnsupportedOperationException("unlockTables");
     }

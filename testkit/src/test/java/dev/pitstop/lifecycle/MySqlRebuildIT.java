@@ -107,13 +107,77 @@ class MySqlRebuildIT {
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders'")).as("audited inserts")
                 .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders_twin'")).isPositive();
 
-        pitstop.contract();
         assertThat(db.queryForList("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
                 + "AND event_object_table = 'orders' ORDER BY trigger_name")).extracting(r -> r.values().iterator().next())
-                .containsExactly("orders_audit", "orders_mark");
+                .as("right after the cut-over the triggers have their names back").containsExactly("orders_audit", "orders_mark");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND action_statement LIKE '%pitstop%'")).as("no trigger keeps Pitstop's guard").isZero();
+        pitstop.contract();
         db.execute("INSERT INTO orders VALUES (-1, 1, 'x', 0)", "UPDATE orders SET note = 'y' WHERE id = -1");
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders' AND order_id = -1")).isOne();
         assertThat(db.queryForObject("SELECT note FROM orders WHERE id = -1", String.class)).isEqualTo("y!");
+    }
+
+    @Test
+    void theAutoIncrementCounterAndTimestampDefaultsComeAlong(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE events (id INT AUTO_INCREMENT PRIMARY KEY, qty INT NOT NULL, "
+                        + "created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB",
+                "INSERT INTO events (qty, created_at) SELECT seq, '2001-02-03 04:05:06' FROM seq_1_to_100",
+                "DELETE FROM events WHERE id > 90");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE events MODIFY qty BIGINT NOT NULL;\n");
+
+        int next = db.queryForObject("SELECT auto_increment FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name = 'events'", Integer.class);
+        assertThat(next).isGreaterThan(100);
+
+        files.pitstop(db).migrate();
+        db.execute("INSERT INTO events (qty) VALUES (1)");
+        assertThat(db.queryForObject("SELECT MAX(id) FROM events", Integer.class)).as("ids 91..100 are not reused")
+                .isEqualTo(next);
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM events WHERE created_at = '2001-02-03 04:05:06'")).isEqualTo(90);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "MODIFY id VARCHAR(20) NOT NULL            | alters id, a column of a unique key",
+            "MODIFY code VARCHAR(20) NOT NULL UNIQUE   | adds the unique key",
+            "MODIFY code VARCHAR(20) COLLATE utf8mb4_bin NOT NULL | alters code, a column of a unique key"})
+    void aChangeThatAltersHowRowsMatchIsRefusedAndLeavesNothing(String change, String why, TestDatabases dbs,
+                                                                @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE items (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL, other INT, UNIQUE KEY items_other (other)) "
+                + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci", "ALTER TABLE items DROP INDEX items_other");
+        if (why.contains("code, a column")) {
+            db.execute("ALTER TABLE items ADD UNIQUE KEY items_code (code)");
+        }
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__change.sql", "ALTER TABLE items " + change + ";\n");
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+            assertThat(e.getMessage()).contains(why);
+        });
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name LIKE '\\_items\\_\\_pitstop%'")).isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                .isZero();
+    }
+
+    @Test
+    void widenedIntegerKeysAreRebuiltAndANotNullColumnWithoutDefaultIsRefused(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE items (id INT PRIMARY KEY, qty INT) ENGINE=InnoDB",
+                "INSERT INTO items SELECT seq, seq FROM seq_1_to_1000");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE items MODIFY id BIGINT NOT NULL;\n");
+        files.pitstop(db).migrate();
+        assertThat(columnType(db, "items", "id")).isEqualTo("bigint");
+
+        files.write("V2__add.sql", "ALTER TABLE items ADD COLUMN tier INT NOT NULL, MODIFY qty BIGINT;\n");
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("V2__add.sql:1", "NOT NULL without a DEFAULT"));
     }
 
     @Test

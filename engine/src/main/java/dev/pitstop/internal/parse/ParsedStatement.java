@@ -59,7 +59,10 @@ public sealed interface ParsedStatement {
      * MySQL/MariaDB ALTER TABLE that changes a column definition (MODIFY, or CHANGE keeping the name),
      * perhaps with added columns: InnoDB rebuilds the table for it, so it runs as an online rebuild.
      */
-    record TableRewrite(SourceStatement source, String table) implements ParsedStatement {
+    record TableRewrite(SourceStatement source, String table, List<NewColumn> added) implements ParsedStatement {
+        public TableRewrite {
+            added = List.copyOf(added);
+        }
     }
 
     /** ALTER TABLE whose every clause is ALTER COLUMN ... TYPE. */

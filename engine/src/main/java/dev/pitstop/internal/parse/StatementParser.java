@@ -83,7 +83,13 @@ public final class StatementParser {
             return primaryKey;
         }
         if (flavor == ParserFlavor.MYSQL && rewritesColumns(alter)) {
-            return new ParsedStatement.TableRewrite(source, table);
+            List<NewColumn> added = new ArrayList<>();
+            for (AlterExpression e : alter.getAlterExpressions()) {
+                if (e.getOperation() == AlterOperation.ADD) {
+                    e.getColDataTypeList().forEach(c -> added.add(column(c, e.isUseIfNotExists())));
+                }
+            }
+            return new ParsedStatement.TableRewrite(source, table, added);
         }
         List<NewColumn> columns = new ArrayList<>();
         for (AlterExpression e : alter.getAlterExpressions()) {

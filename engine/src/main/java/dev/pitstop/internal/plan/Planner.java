@@ -85,6 +85,10 @@ public final class Planner {
             return new CreateIndexStep(i);
         }
         if (statement instanceof ParsedStatement.TableRewrite r) {
+            String refusal = AddColumnsStep.refusal(new ParsedStatement.AddColumns(r.source(), r.table(), r.added()));
+            if (refusal != null) {
+                throw notYet(where + ": " + refusal + ".");
+            }
             return new RebuildTableStep(r.source(), r.table(), List.of(), AddColumnsStep.clausesOf(r.source().text()));
         }
         if (statement instanceof ParsedStatement.PrimaryKey k) {

@@ -5,6 +5,7 @@ import dev.pitstop.internal.parse.ParsedStatement;
 import dev.pitstop.internal.parse.ParsedStatement.NewColumn;
 import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.spi.Dialect;
+import dev.pitstop.spi.ParserFlavor;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,9 +55,11 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
      * the server would rewrite the table to fill it; a stable default such as {@code now()} is evaluated
      * once and stored, without a rewrite.
      */
-    boolean rewrites(Catalog catalog) {
+    boolean rewrites(Catalog catalog, Dialect dialect) {
+        // MySQL: any non-literal default goes through the rebuild (INSTANT does not take every expression)
         return statement.columns().stream().anyMatch(c -> SERIAL.matcher(c.type()).matches()
-                || !c.constantDefault() && catalog.callsVolatileFunction(c.defaultExpression()));
+                || !c.constantDefault() && (dialect.parserFlavor() != ParserFlavor.POSTGRES
+                        || catalog.callsVolatileFunction(c.defaultExpression())));
     }
 
     /** The clauses after the table name, e.g. {@code ADD COLUMN created_at timestamptz DEFAULT now()}. */
@@ -77,7 +80,7 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
     @Override
     public Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
         if (RebuildTableStep.KIND.equals(recordedKind)
-                || recordedKind == null && dialect.rebuild().isPresent() && catalog != null && rewrites(catalog)) {
+                || recordedKind == null && dialect.rebuild().isPresent() && catalog != null && rewrites(catalog, dialect)) {
             return new RebuildTableStep(statement.source(), statement.table(), List.of(), clauses());
         }
         return this;

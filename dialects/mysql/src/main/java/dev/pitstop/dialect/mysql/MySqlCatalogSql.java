@@ -49,7 +49,7 @@ final class MySqlCatalogSql implements CatalogSql {
                 + "AND unique_constraint_name = 'PRIMARY' ORDER BY 1", table);
     }
 
-    /** Not consulted yet: MySQL has no online rebuild, so every non-literal default is refused before. */
+    /** Not consulted: on MySQL every non-literal default goes through the online rebuild. */
     @Override
     public Sql volatileFunctions(String[] names) {
         return Sql.of("SELECT 1 FROM DUAL WHERE 1 = 0");

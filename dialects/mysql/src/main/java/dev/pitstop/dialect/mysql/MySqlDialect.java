@@ -93,7 +93,7 @@ public final class MySqlDialect implements Dialect {
         Object statementTime = captured.get("max_statement_time");
         // @pitstop_sync: a borrowed connection must not go back marked as Pitstop's own writer
         return Sql.of("SET SESSION lock_wait_timeout = " + (value instanceof Number n ? n.longValue() : 31536000L)
-                + ", @pitstop_sync = NULL"
+                + ", @pitstop_sync = NULL, @pitstop_tombstones = NULL"
                 + (rowLocks instanceof Number n ? ", innodb_lock_wait_timeout = " + n.longValue() : "")
                 + (isolation instanceof String s && s.matches("[A-Z-]+") ? ", " + isolationVariable() + " = '" + s + "'" : "")
                 + (statementTime instanceof Number n ? ", max_statement_time = " + n.doubleValue() : ""));

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 final class MySqlRebuildSql implements RebuildSql {
     private static final String NONE = "SELECT NULL AS ddl FROM DUAL WHERE 1 = 0";
     /** Conversion errors a sync trigger turns into a recorded misfit instead of failing the writer. */
-    private static final String CONVERSION_ERRORS = "1264, 1265, 1292, 1366, 1367, 1406, 3140, 4038";
+    private static final String CONVERSION_ERRORS = "1048, 1264, 1265, 1292, 1364, 1366, 1367, 1406, 3105, 3140, 3819, "
+            + "4025, 4038";
 
     private final Flavour flavour;
 
@@ -153,9 +154,11 @@ final class MySqlRebuildSql implements RebuildSql {
 
     @Override
     public Sql columns(String table) {
-        return Sql.of("SELECT column_name AS name, column_type AS type FROM information_schema.columns "
-                + "WHERE table_schema = DATABASE() AND table_name = ? AND extra NOT LIKE '%GENERATED%' "
-                + "ORDER BY ordinal_position", table);
+        // generated columns are computed by the shadow itself (MySQL 8 also says DEFAULT_GENERATED in extra
+        // for DEFAULT CURRENT_TIMESTAMP: those are plain columns); the collation tells a charset change
+        return Sql.of("SELECT column_name AS name, CONCAT(column_type, COALESCE(CONCAT(' COLLATE ', collation_name), '')) "
+                + "AS type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? "
+                + "AND COALESCE(generation_expression, '') = '' ORDER BY ordinal_position", table);
     }
 
     @Override
@@ -217,8 +220,8 @@ final class MySqlRebuildSql implements RebuildSql {
         String replace = "REPLACE INTO " + shadow + " (" + cols + ") VALUES (" + newValues + "); SET @pitstop_sync = NULL;";
         String tombstone = "INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES (" + oldKey + ");";
         return List.of(
-                Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " ENGINE=InnoDB SELECT " + keys + " FROM "
-                        + q(spec.table()) + " WHERE 1 = 0"),
+                Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " (pitstop_id BIGINT NOT NULL AUTO_INCREMENT "
+                        + "PRIMARY KEY) ENGINE=InnoDB SELECT " + keys + " FROM " + q(spec.table()) + " WHERE 1 = 0"),
                 Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + q(spec.table())
                         + " FOR EACH ROW BEGIN " + misfit + replace + " END"),
                 Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + q(spec.table())
@@ -257,29 +260,64 @@ final class MySqlRebuildSql implements RebuildSql {
     }
 
     /**
-     * At contract, once the old table is gone: each copied trigger takes its name back, dropped and created
-     * again under one table lock so that no write slips between the two.
+     * Right after the swap (and again at contract, should a run have stopped in between): each copied
+     * trigger takes its name back and loses its guard, under one lock of both tables, in firing order:
+     * the original is dropped from the old table, the trigger created again on the table under its name,
+     * the copy dropped. A stop halfway leaves the guarded copy working.
      */
     @Override
     public Optional<Sql> restoreUserTriggerNames(RebuildSpec spec) {
-        return Optional.of(Sql.of("SELECT ddl FROM (SELECT trigger_name AS name, 1 AS step, CONCAT('DROP TRIGGER `', "
-                + "REPLACE(trigger_name, '`', '``'), '`') AS ddl FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
-                + "AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop' "
-                + "UNION ALL SELECT trigger_name, 2, CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', "
-                + "REPLACE(LEFT(trigger_name, CHAR_LENGTH(trigger_name) - 9), '`', '``'), '` ', action_timing, ' ', "
-                + "event_manipulation, ' ON ', ?, ' FOR EACH ROW ', action_statement) FROM information_schema.triggers "
-                + "WHERE trigger_schema = DATABASE() AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop') AS x "
-                + "ORDER BY name, step", spec.table(), q(spec.table()), spec.table()));
+        String original = "LEFT(trigger_name, CHAR_LENGTH(trigger_name) - 9)";
+        return Optional.of(Sql.of("SELECT ddl FROM (SELECT action_timing AS t, event_manipulation AS e, action_order AS o, 1 AS step, "
+                + "CONCAT('DROP TRIGGER IF EXISTS `', REPLACE(" + original + ", '`', '``'), '`') AS ddl "
+                + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? "
+                + "AND trigger_name LIKE '%\\_\\_pitstop' UNION ALL SELECT action_timing, event_manipulation, action_order, 2, "
+                + "CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', REPLACE(" + original + ", '`', '``'), '` ', "
+                + "action_timing, ' ', event_manipulation, ' ON ', ?, ' FOR EACH ROW ', "
+                + "SUBSTRING(action_statement, 37, CHAR_LENGTH(action_statement) - 49)) FROM information_schema.triggers "
+                + "WHERE trigger_schema = DATABASE() AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop' "
+                + "UNION ALL SELECT action_timing, event_manipulation, action_order, 3, CONCAT('DROP TRIGGER `', "
+                + "REPLACE(trigger_name, '`', '``'), '`') FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop') AS x ORDER BY t, e, o, step",
+                spec.table(), q(spec.table()), spec.table(), spec.table()));
     }
 
     @Override
-    public Optional<Sql> lockTable(String table) {
-        return Optional.of(Sql.of("LOCK TABLES " + q(table) + " WRITE"));
+    public Optional<Sql> lockTables(List<String> tables) {
+        return Optional.of(Sql.of("LOCK TABLES " + tables.stream().map(t -> q(t) + " WRITE").collect(Collectors.joining(", "))));
     }
 
     @Override
     public Sql unlockTables() {
         return Sql.of("UNLOCK TABLES");
+    }
+
+    /**
+     * After the changes are applied to the shadow: the row-matching must mean the same in both tables, or
+     * REPLACE and ON DUPLICATE KEY would silently drop rows. Unique keys must stay the same, and their
+     * columns keep their type and collation, save an integer widened with the same signedness.
+     */
+    @Override
+    public Optional<Sql> shadowProblems(RebuildSpec spec) {
+        String uniques = "SELECT index_name, GROUP_CONCAT(column_name ORDER BY seq_in_index) AS cols FROM "
+                + "information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND non_unique = 0 "
+                + "GROUP BY index_name";
+        String rank = "FIELD(%s.data_type, 'tinyint', 'smallint', 'mediumint', 'int', 'bigint')";
+        return Optional.of(Sql.of("SELECT CONCAT('the change alters its unique key ', o.index_name, ' (', o.cols, ')') FROM ("
+                + uniques + ") AS o LEFT JOIN (" + uniques + ") AS n ON n.index_name = o.index_name AND n.cols = o.cols "
+                + "WHERE n.index_name IS NULL UNION ALL SELECT CONCAT('the change adds the unique key ', n.index_name, ' (', "
+                + "n.cols, ')') FROM (" + uniques + ") AS n LEFT JOIN (" + uniques + ") AS o ON o.index_name = n.index_name "
+                + "AND o.cols = n.cols WHERE o.index_name IS NULL UNION ALL "
+                + "SELECT DISTINCT CONCAT('the change alters ', o.column_name, ', a column of a unique key, from ', o.column_type, "
+                + "' to ', n.column_type, ' (only widening an integer keeps rows matched)') FROM information_schema.columns o "
+                + "JOIN information_schema.columns n ON n.table_schema = o.table_schema AND n.table_name = ? "
+                + "AND n.column_name = o.column_name JOIN information_schema.statistics s ON s.table_schema = o.table_schema "
+                + "AND s.table_name = o.table_name AND s.column_name = o.column_name AND s.non_unique = 0 "
+                + "WHERE o.table_schema = DATABASE() AND o.table_name = ? AND (o.column_type <> n.column_type "
+                + "OR NOT (o.collation_name <=> n.collation_name)) AND NOT (" + String.format(rank, "o") + " > 0 AND "
+                + String.format(rank, "n") + " >= " + String.format(rank, "o") + " AND (o.column_type LIKE '%unsigned%') = "
+                + "(n.column_type LIKE '%unsigned%'))",
+                spec.table(), spec.shadow(), spec.shadow(), spec.table(), spec.shadow(), spec.table()));
     }
 
     @Override
@@ -349,8 +387,9 @@ final class MySqlRebuildSql implements RebuildSql {
      */
     @Override
     public List<Sql> reconcile(RebuildSpec spec) {
-        return List.of(Sql.of("SET @pitstop_sync = 1, @pitstop_tombstones = (SELECT COALESCE(MAX(pitstop_id), 0) FROM "
-                        + q(spec.tombstones()) + ")"),
+        // row-lock waits of one second: the reconcile gives way to the application and is retried
+        return List.of(Sql.of("SET SESSION innodb_lock_wait_timeout = 1, @pitstop_sync = 1, @pitstop_tombstones = "
+                        + "(SELECT COALESCE(MAX(pitstop_id), 0) FROM " + q(spec.tombstones()) + ")"),
                 Sql.of("DELETE FROM " + q(spec.tombstones()) + " WHERE pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
                         + "(SELECT 1 FROM " + q(spec.shadow()) + " AS s WHERE " + keyEquals(spec, "s.", q(spec.tombstones()) + ".")
                         + " AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE "
@@ -439,7 +478,19 @@ final class MySqlRebuildSql implements RebuildSql {
 
     @Override
     public List<Sql> lockForCutOver(RebuildSpec spec, Duration lockTimeout, List<String> children) {
-        return List.of(Sql.of("SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000)));
+        List<Sql> statements = new ArrayList<>();
+        statements.add(Sql.of("SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000)));
+        if (!flavour.mariaDb()) {
+            statements.add(Sql.of("SET SESSION information_schema_stats_expiry = 0"));
+        }
+        // CREATE TABLE LIKE starts the counter afresh: carry it, so ids of rows deleted at the end are not reused
+        statements.add(Sql.of("SET @pitstop_ddl = COALESCE((SELECT CONCAT('ALTER TABLE " + q(spec.shadow()).replace("'", "''")
+                + " AUTO_INCREMENT = ', auto_increment) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND auto_increment IS NOT NULL), 'DO 0')", spec.table()));
+        statements.add(Sql.of("PREPARE pitstop_ddl FROM @pitstop_ddl"));
+        statements.add(Sql.of("EXECUTE pitstop_ddl"));
+        statements.add(Sql.of("DEALLOCATE PREPARE pitstop_ddl"));
+        return statements;
     }
 
     @Override

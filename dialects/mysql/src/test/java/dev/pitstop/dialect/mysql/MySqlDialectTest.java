@@ -54,12 +54,12 @@ class MySqlDialectTest {
         assertThat(dialect.captureSession().text()).startsWith("SELECT @@SESSION.lock_wait_timeout AS lock_wait_timeout, "
                 + "@@SESSION.innodb_lock_wait_timeout AS innodb_lock_wait_timeout");
         assertThat(dialect.restoreLockTimeout(java.util.Map.of("lock_wait_timeout", 7L)).text())
-                .isEqualTo("SET SESSION lock_wait_timeout = 7, @pitstop_sync = NULL");
+                .isEqualTo("SET SESSION lock_wait_timeout = 7, @pitstop_sync = NULL, @pitstop_tombstones = NULL");
         assertThat(dialect.restoreLockTimeout(java.util.Map.of("lock_wait_timeout", 7L, "innodb_lock_wait_timeout", 50L,
-                "isolation", "REPEATABLE-READ")).text()).startsWith("SET SESSION lock_wait_timeout = 7, @pitstop_sync = NULL, "
+                "isolation", "REPEATABLE-READ")).text()).startsWith("SET SESSION lock_wait_timeout = 7, @pitstop_sync = NULL, @pitstop_tombstones = NULL, "
                 + "innodb_lock_wait_timeout = 50, ").endsWith("_isolation = 'REPEATABLE-READ'");
         assertThat(dialect.restoreSession(java.util.Map.of("lock_wait_timeout", 7L))).extracting(Sql::text)
-                .containsExactly("SET SESSION lock_wait_timeout = 7, @pitstop_sync = NULL");
+                .containsExactly("SET SESSION lock_wait_timeout = 7, @pitstop_sync = NULL, @pitstop_tombstones = NULL");
         assertThat(dialect.sessionSetup()).isEmpty();
     }
 

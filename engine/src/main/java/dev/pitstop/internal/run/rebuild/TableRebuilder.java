@@ -41,6 +41,8 @@ public final class TableRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TableRebuilder.class);
     /** Approximate types (PostgreSQL, MySQL spellings): their values cannot match rows exactly. */
     private static final Set<String> FLOAT_TYPES = Set.of("real", "double precision", "float", "double");
+    /** MySQL types whose order (by ordinal or bits) differs from their text, so key ranges would skip rows. */
+    private static final Set<String> UNORDERED_TYPES = Set.of("enum", "set", "bit");
 
     /** Where a stage keeps its checkpoint (the step's row in pitstop_steps). */
     public interface Checkpoints {
@@ -98,6 +100,9 @@ public final class TableRebuilder {
             }
             case CUT_OVER -> cutOver(rebuild);
             case DROP_OLD -> {
+                if (exists(names(rebuild).old())) {
+                    refuseLostRows(rebuild, "contract");
+                }
                 // the way-back trigger first: it writes into the old table
                 for (Sql s : sql.dropAll(backNames(names(rebuild)))) {
                     ddl.run(s);
@@ -160,6 +165,16 @@ public final class TableRebuilder {
         for (Sql s : sql.createShadow(spec)) {
             ddl.run(s);
         }
+        if (sql.shadowProblems(spec).isPresent()) {
+            List<String> mismatch = Handles.query(handle, sql.shadowProblems(spec).get()).mapTo(String.class).list();
+            if (!mismatch.isEmpty()) {
+                for (Sql s : sql.dropAll(spec)) {
+                    ddl.run(s);
+                }
+                throw notYet(spec.table(), String.join("; ", mismatch) + ", so rows of the old and the new shape could not "
+                        + "be matched safely. Change the key in a migration of its own (or keep its type)");
+            }
+        }
         for (Sql s : sql.installSync(spec)) {
             ddl.run(s);
         }
@@ -175,7 +190,7 @@ public final class TableRebuilder {
         RebuildSpec names = names(rebuild);
         if (swapped(names)) {
             LOG.info("{}: the swap already happened", names.table());
-            validateForeignKeys(names.table());
+            afterSwap(rebuild);
             return;
         }
         RebuildSpec spec = spec(rebuild);
@@ -222,7 +237,33 @@ public final class TableRebuilder {
             LOG.info("{}: swapped in the new shape; the old rows stay in {} as they were at the cut-over, until contract",
                     spec.table(), spec.old());
         }
-        validateForeignKeys(spec.table());
+        afterSwap(rebuild);
+    }
+
+    /** What follows a swap, also when a resumed run finds it done: trigger names, lost rows, foreign keys. */
+    private void afterSwap(Rebuild rebuild) throws Exception {
+        RebuildSpec names = names(rebuild);
+        restoreUserTriggerNames(names);
+        refuseLostRows(rebuild, "go on");
+        validateForeignKeys(names.table());
+    }
+
+    /**
+     * Where the swap is not atomic with the last check (MySQL: RENAME is its own statement), a write in
+     * between whose value did not convert is in the old table only: name those rows, and keep the old
+     * table (contract refuses) until they are repaired.
+     */
+    private void refuseLostRows(Rebuild rebuild, String verb) {
+        RebuildSpec names = names(rebuild);
+        RebuildSpec after = new RebuildSpec(names.old(), names.table(), names.table(), names.tombstones(), names.misfits(),
+                names.syncFunction(), names.syncTrigger(), spec(rebuild, names.old()).key(), List.of(), List.of(), false);
+        List<String> lost = Handles.query(handle, sql.misfits(after)).mapTo(String.class).list();
+        if (!lost.isEmpty()) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "cannot " + verb + ": rows written to " + names.table()
+                    + " during its cut-over did not convert to the new shape and are only in " + names.old() + " (keys "
+                    + String.join(", ", lost) + "). Copy them into " + names.table() + " in a form that fits, then run "
+                    + verb + " again; " + names.old() + " is kept until then.");
+        }
     }
 
     /**
@@ -309,7 +350,8 @@ public final class TableRebuilder {
         if (statements.isEmpty()) {
             return;
         }
-        ddl.run(sql.lockTable(names.table()).orElseThrow());
+        List<String> locked = exists(names.old()) ? List.of(names.table(), names.old()) : List.of(names.table());
+        ddl.run(sql.lockTables(locked).orElseThrow());
         try {
             statements.forEach(handle::execute);
         } finally {
@@ -498,6 +540,9 @@ public final class TableRebuilder {
             throw notYet(table, "it has no primary key and no NOT NULL unique key to match rows by; add one first");
         }
         for (KeyColumn k : key) {
+            if (UNORDERED_TYPES.contains(k.type().replaceAll("[ (].*$", "").toLowerCase(java.util.Locale.ROOT))) {
+                throw notYet(table, "its key column " + k.name() + " is " + k.type() + ", whose order differs from its text");
+            }
             if (FLOAT_TYPES.contains(k.type().replaceAll("[ (].*$", "").toLowerCase(java.util.Locale.ROOT))
                     || FLOAT_TYPES.contains(k.type())) {
                 throw notYet(table, "its key column " + k.name() + " is " + k.type() + ", which cannot match rows exactly");
