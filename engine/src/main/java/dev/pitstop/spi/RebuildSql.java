@@ -21,6 +21,12 @@ public interface RebuildSql {
     /** A catalog name quoted for SQL. */
     String quote(String name);
 
+    /** An original row's value converted to {@code type} as written, e.g. {@code CAST(value AS bigint)}. */
+    String conversion(String value, String type);
+
+    /** The ALTER TABLE clause that changes a column of the shadow to {@code type} through {@code conversion}. */
+    String columnTypeChange(String quotedColumn, String type, String conversion);
+
     /**
      * True when {@link #copyChunk} cannot return the last key it copied (MySQL has no INSERT ... RETURNING):
      * the copy then reads the chunk's end with {@link #rangeEnd}, whose row also has the number of keys

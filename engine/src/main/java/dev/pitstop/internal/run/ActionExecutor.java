@@ -171,18 +171,11 @@ final class ActionExecutor {
     }
 
     private static SQLException sqlException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                return s;
-            }
-        }
-        return null;
+        return Handles.sqlException(e);
     }
 
     /** The database's own words, without JDBI's wrapping. */
     static String cause(Throwable e) {
-        SQLException sql = sqlException(e);
-        String message = sql != null ? sql.getMessage() : e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.strip();
+        return Handles.cause(e);
     }
 }

@@ -21,4 +21,21 @@ public final class Handles {
     public static int execute(Handle handle, Sql sql) {
         return handle.execute(sql.text(), sql.args().toArray());
     }
+
+    /** The first SQLException in the chain, or null. */
+    public static java.sql.SQLException sqlException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The database's own words, without JDBI's wrapping. */
+    public static String cause(Throwable e) {
+        java.sql.SQLException sql = sqlException(e);
+        String message = sql != null ? sql.getMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.strip();
+    }
 }

@@ -46,6 +46,17 @@ final class MySqlRebuildSql implements RebuildSql {
         return q(name);
     }
 
+    /** Not used: a MySQL rebuild applies the statement's own MODIFY clauses, and the server converts on assignment. */
+    @Override
+    public String conversion(String value, String type) {
+        throw new UnsupportedOperationException("MySQL rebuilds take the statement's own clauses");
+    }
+
+    @Override
+    public String columnTypeChange(String quotedColumn, String type, String conversion) {
+        throw new UnsupportedOperationException("MySQL rebuilds take the statement's own clauses");
+    }
+
     @Override
     public boolean copiesByRange() {
         return true;

@@ -64,6 +64,16 @@ final class PostgresRebuildSql implements RebuildSql {
     }
 
     @Override
+    public String conversion(String value, String type) {
+        return "CAST(" + value + " AS " + type + ")";
+    }
+
+    @Override
+    public String columnTypeChange(String quotedColumn, String type, String conversion) {
+        return "ALTER COLUMN " + quotedColumn + " TYPE " + type + " USING " + conversion;
+    }
+
+    @Override
     public Sql preview(String stage, String table) {
         String shadow = "_" + table + "__pitstop_new";
         return Sql.of(switch (stage) {

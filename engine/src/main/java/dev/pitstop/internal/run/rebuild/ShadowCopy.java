@@ -184,7 +184,7 @@ final class ShadowCopy {
             }
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "copying the row of " + spec.table() + " with key ("
                     + String.join(",", offendingKey(after, upto, ((Number) end.get("n")).intValue())) + ") fails: "
-                    + cause(e) + ". Nothing was swapped and the original is untouched; fix that row (or the "
+                    + Handles.cause(e) + ". Nothing was swapped and the original is untouched; fix that row (or the "
                     + "migration), then run migrate again.", e);
         }
         Map<String, Object> result = new java.util.HashMap<>(end);
@@ -223,14 +223,6 @@ final class ShadowCopy {
             }
         }
         return lastKey(Handles.query(handle, sql.rangeEnd(spec, from, 1)).mapToMap().one());
-    }
-
-    private static String cause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
     }
 
     /** One transaction, so a chunk whose values the server would change is rolled back, not kept. */
