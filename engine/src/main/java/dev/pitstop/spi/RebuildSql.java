@@ -18,6 +18,15 @@ public interface RebuildSql {
      */
     Sql preview(String stage, String table);
 
+    /**
+     * True when {@link #reconcile} runs in READ COMMITTED (its statements take the locks they need
+     * themselves), false for REPEATABLE READ, where it fails rather than act on a row changed since its
+     * snapshot.
+     */
+    default boolean reconcilesInReadCommitted() {
+        return false;
+    }
+
     /** A catalog name quoted for SQL. */
     String quote(String name);
 

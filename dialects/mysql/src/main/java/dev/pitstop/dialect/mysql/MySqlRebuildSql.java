@@ -63,6 +63,11 @@ final class MySqlRebuildSql implements RebuildSql {
     }
 
     @Override
+    public boolean reconcilesInReadCommitted() {
+        return true;
+    }
+
+    @Override
     public boolean keepsOldTableInSync() {
         return false;
     }
@@ -359,6 +364,9 @@ final class MySqlRebuildSql implements RebuildSql {
         }
         args.addAll(below.args());
         String first = q(spec.shadow()) + "." + q(spec.key().get(0).name());
+        // rows the sync trigger already wrote are skipped before they are locked as duplicates
+        where += " AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS x WHERE " + keyEquals(spec, "x.",
+                q(spec.table()) + ".") + ")";
         return new Sql("INSERT INTO " + q(spec.shadow()) + " (" + columnList(spec, "") + ") SELECT " + columnList(spec, "")
                 + " FROM " + q(spec.table()) + " WHERE " + where + " ON DUPLICATE KEY UPDATE " + first + " = " + first
                 + "", args);
@@ -391,7 +399,9 @@ final class MySqlRebuildSql implements RebuildSql {
     }
 
     /**
-     * Removes shadow rows whose key was deleted from the original after the copy read it. Tombstones are
+     * Removes shadow rows whose key was deleted from the original after the copy read it, in READ COMMITTED
+     * (no gap locks, which made an application's tombstone insert and the reconcile deadlock) with a
+     * locking probe of the original, so a key being inserted again waits to be seen. Tombstones are
      * consumed in two steps so that none recorded while this runs is lost: those up to a watermark whose
      * key needs nothing (no resurrected row left) go first, then the resurrected rows (counted); their
      * tombstones go in the next round.
@@ -404,10 +414,10 @@ final class MySqlRebuildSql implements RebuildSql {
                 Sql.of("DELETE FROM " + q(spec.tombstones()) + " WHERE pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
                         + "(SELECT 1 FROM " + q(spec.shadow()) + " AS s WHERE " + keyEquals(spec, "s.", q(spec.tombstones()) + ".")
                         + " AND NOT EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS o WHERE "
-                        + keyEquals(spec, "o.", q(spec.tombstones()) + ".") + "))"),
+                        + keyEquals(spec, "o.", q(spec.tombstones()) + ".") + " LOCK IN SHARE MODE))"),
                 Sql.of("DELETE s FROM " + q(spec.shadow()) + " AS s JOIN " + q(spec.tombstones()) + " AS d ON "
                         + keyEquals(spec, "s.", "d.") + " WHERE d.pitstop_id <= @pitstop_tombstones AND NOT EXISTS "
-                        + "(SELECT 1 FROM " + q(spec.table()) + " AS o WHERE " + keyEquals(spec, "o.", "d.") + ")"));
+                        + "(SELECT 1 FROM " + q(spec.table()) + " AS o WHERE " + keyEquals(spec, "o.", "d.") + " LOCK IN SHARE MODE)"));
     }
 
     /** The end of the next range, with the number of keys in it as {@code n}. */

@@ -438,7 +438,8 @@ public final class TableRebuilder {
                 Duration.ofSeconds(1));
         Handles.execute(handle, dialect.lockTimeout(config.chunkTime()));
         try {
-            return retry.run(() -> handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+            return retry.run(() -> handle.inTransaction(sql.reconcilesInReadCommitted()
+                    ? TransactionIsolationLevel.READ_COMMITTED : TransactionIsolationLevel.REPEATABLE_READ,
                     h -> {
                         int removed = 0;
                         for (Sql s : sql.reconcile(spec)) {
