@@ -27,6 +27,16 @@ public interface RebuildSql {
         return false;
     }
 
+    /**
+     * The start of the names of a rebuild's helper tables and triggers, followed by {@code new}, {@code old},
+     * {@code del}, {@code mis}, {@code bmis}, {@code sync} and {@code back_sync}: by default
+     * {@code _<table>__pitstop_}, the table's name shortened past 40 characters.
+     */
+    default String helperPrefix(String table) {
+        String stem = table.length() > 40 ? table.substring(0, 32) + Integer.toHexString(table.hashCode()) : table;
+        return "_" + stem + "__pitstop_";
+    }
+
     /** A catalog name quoted for SQL. */
     String quote(String name);
 
@@ -92,6 +102,41 @@ public interface RebuildSql {
      */
     default java.util.Optional<Sql> restoreUserTriggerNames(RebuildSpec spec) {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * True when the way-back trigger ({@link #installSync} with the reverse spec) is created on the shadow
+     * before the swap, under its pre-swap name ({@link RebuildSpec#old()} of the reverse spec), because the
+     * swap is a statement of its own (MySQL RENAME); false when it is created on the table in the swap's
+     * transaction. Created early, it must skip Pitstop's own writes into the shadow.
+     */
+    default boolean installsWayBackBeforeSwap() {
+        return false;
+    }
+
+    /**
+     * Statements (column {@code ddl}) run under {@link #lockTables} of the table before a swap (MySQL): each
+     * user trigger of {@code spec.table()} is replaced by the guarded copy on {@code spec.shadow()}, so that
+     * once the table moves out, the way-back writes into it do not fire the user's triggers a second time;
+     * none by default.
+     */
+    default java.util.Optional<Sql> guardUserTriggers(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Statements (column {@code ddl}) that point the child foreign keys which followed the table moving out
+     * ({@code spec.old()}) at {@code spec.table()} again, each one statement that adds the new constraint and
+     * drops the old one, run with {@link #foreignKeyChecks} off; none by default (PostgreSQL re-creates them
+     * in the swap's transaction).
+     */
+    default java.util.Optional<Sql> repointForeignKeys(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
+    /** Turns the session's checking of foreign keys off (so adding one copies nothing) or on again. */
+    default Sql foreignKeyChecks(boolean on) {
+        throw new UnsupportedOperationException("foreignKeyChecks");
     }
 
     /** Locks tables for a few statements that must not let a write in between (MySQL LOCK TABLES). */

@@ -167,7 +167,7 @@ public final class TwinWorkload implements AutoCloseable {
                 } catch (SQLException e) {
                     errors.incrementAndGet();
                     if (firstError == null) {
-                        firstError = e.getSQLState() + " " + e.getMessage();
+                        firstError = e.getSQLState() + " " + e.getMessage() + " (at " + wallBegin + ")";
                     }
                     try {
                         c.rollback();

@@ -68,7 +68,7 @@ class MySqlRebuildIT {
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM orders_twin"));
 
         assertThat(pitstop.contract().contracted()).hasSize(1);
-        assertThat(Schema.tableExists(db, "_orders__pitstop_old")).isFalse();
+        assertThat(Schema.tableExists(db, "orders__pitstop_old")).isFalse();
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
                 .isZero();
     }
@@ -108,10 +108,12 @@ class MySqlRebuildIT {
                 .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders_twin'")).isPositive();
 
         assertThat(db.queryForList("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
-                + "AND event_object_table = 'orders' ORDER BY trigger_name")).extracting(r -> r.values().iterator().next())
+                + "AND event_object_table = 'orders' AND trigger_name NOT LIKE 'orders\\_\\_pitstop\\_back\\_sync\\_%' "
+                + "ORDER BY trigger_name")).extracting(r -> r.values().iterator().next())
                 .as("right after the cut-over the triggers have their names back").containsExactly("orders_audit", "orders_mark");
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
-                + "AND action_statement LIKE '%pitstop%'")).as("no trigger keeps Pitstop's guard").isZero();
+                + "AND event_object_table = 'orders' AND trigger_name NOT LIKE 'orders\\_\\_pitstop\\_%' "
+                + "AND action_statement LIKE '%pitstop%'")).as("no trigger of the user keeps Pitstop's guard").isZero();
         pitstop.contract();
         db.execute("INSERT INTO orders VALUES (-1, 1, 'x', 0)", "UPDATE orders SET note = 'y' WHERE id = -1");
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders' AND order_id = -1")).isOne();
@@ -160,7 +162,7 @@ class MySqlRebuildIT {
             assertThat(e.getMessage()).contains(why);
         });
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
-                + "AND table_name LIKE '\\_items\\_\\_pitstop%'")).isZero();
+                + "AND table_name LIKE 'items\\_\\_pitstop%'")).isZero();
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
                 .isZero();
     }
@@ -197,22 +199,119 @@ class MySqlRebuildIT {
         assertThat(db.queryForObject("SELECT code FROM codes WHERE id = 2331", String.class)).isEqualTo("abcdef");
     }
 
+    /**
+     * A child foreign key (ON DELETE/UPDATE CASCADE) and a user audit trigger, under the workload through
+     * the cut-over and then through an abort after it: the RENAME takes the foreign key along to the old
+     * table, kept in sync by the way-back triggers, until it is pointed at the new table; abort points it
+     * back and swaps the old table back with every write made since.
+     */
     @Test
-    void aTableWithAChildForeignKeyIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
+    void aChildForeignKeyFollowsTheNewTableAndAbortAfterTheCutOverSwapsBackWhileTheApplicationWrites(TestDatabases dbs,
+                                                                                                    @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE audit (tbl VARCHAR(20), order_id BIGINT) ENGINE=InnoDB");
+        for (String t : new String[] {"orders", "orders_twin"}) {
+            db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(100), "
+                            + "total_cents BIGINT NOT NULL) ENGINE=InnoDB",
+                    "CREATE TABLE " + t + "_lines (id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL, CONSTRAINT " + t
+                            + "_lines_order FOREIGN KEY (order_id) REFERENCES " + t + " (id) ON DELETE CASCADE "
+                            + "ON UPDATE CASCADE) ENGINE=InnoDB",
+                    "CREATE TRIGGER " + t + "_audit AFTER INSERT ON " + t + " FOR EACH ROW INSERT INTO audit VALUES ('" + t
+                            + "', NEW.id)");
+        }
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_" + ROWS,
+                "INSERT INTO orders_twin SELECT * FROM orders",
+                "INSERT INTO orders_lines SELECT seq, seq FROM seq_1_to_" + ROWS + "_step_3",
+                "INSERT INTO orders_twin_lines SELECT * FROM orders_lines", "DELETE FROM audit");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        TwinWorkload.Report forth;
+        TwinWorkload.Report back;
+        try (TwinWorkload workload = new TwinWorkload(db.dataSource(), "orders", "orders_twin", ROWS, 4, 150).start()) {
+            Thread.sleep(1000);
+            pitstop.migrate();
+            assertThat(columnType(db, "orders", "qty")).isEqualTo("bigint");
+            assertThat(db.queryForObject("SELECT GROUP_CONCAT(CONCAT(constraint_name, '->', referenced_table_name)) FROM "
+                    + "information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
+                    + "AND table_name = 'orders_lines'", String.class)).isEqualTo("orders_lines_order->orders");
+            Thread.sleep(1000);
+            forth = workload.stop();
+            assertTwins(db, "after the cut-over");
+        }
+        LOG.info("workload through the cut-over: {}", forth);
+        assertThat(forth.errors()).as("workload errors, first: %s", forth.firstError()).isZero();
+        assertThat(forth.perSecond()).as("transactions per second").isGreaterThanOrEqualTo(100);
+        assertThat(forth.deletes() + forth.keyChanges()).isGreaterThan(forth.transactions() / 5);
+        assertThat(forth.max()).as("longest workload transaction, ms").isLessThan(1000);
+
+        try (TwinWorkload workload = new TwinWorkload(db.dataSource(), "orders", "orders_twin", ROWS, 4, 150).start()) {
+            Thread.sleep(1000);
+            assertThat(pitstop.abort("1").aborted()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
+            Thread.sleep(1000);
+            back = workload.stop();
+        }
+        LOG.info("workload through the abort: {}", back);
+        assertThat(back.errors()).as("workload errors, first: %s", back.firstError()).isZero();
+        assertThat(back.max()).as("longest workload transaction, ms").isLessThan(1000);
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("int");
+        assertTwins(db, "after the abort");
+        assertThat(db.queryForObject("SELECT GROUP_CONCAT(CONCAT(constraint_name, '->', referenced_table_name)) FROM "
+                + "information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
+                + "AND table_name = 'orders_lines'", String.class)).isEqualTo("orders_lines_order->orders");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name LIKE 'orders\\_\\_pitstop%'")).as("leftovers of the rebuild").isZero();
+        assertThat(db.queryForList("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = 'orders'")).extracting(r -> r.values().iterator().next())
+                .containsExactly("orders_audit");
+        db.execute("INSERT INTO orders VALUES (-1, 1, 'x', 0)", "INSERT INTO orders_lines VALUES (-1, -1)",
+                "DELETE FROM orders WHERE id = -1");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders' AND order_id = -1")).isOne();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders_lines WHERE id = -1")).as("cascaded").isZero();
+
+        pitstop.migrate();
+        pitstop.contract();
+        assertThat(Schema.tableExists(db, "orders__pitstop_old")).isFalse();
+        assertThat(db.queryForObject("SELECT referenced_table_name FROM information_schema.referential_constraints "
+                + "WHERE constraint_schema = DATABASE() AND constraint_name = 'orders_lines_order'", String.class))
+                .isEqualTo("orders");
+    }
+
+    /** Orders, their lines and the audit trail equal the twin's. */
+    private static void assertTwins(TestDatabase db, String when) {
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders o LEFT JOIN orders_twin t ON t.id = o.id "
+                + "AND t.qty = o.qty AND t.note <=> o.note AND t.total_cents = o.total_cents WHERE t.id IS NULL"))
+                .as("rows of the table without an equal twin row " + when).isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders"))
+                .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM orders_twin"));
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders_lines l LEFT JOIN orders_twin_lines t ON t.id = l.id "
+                + "AND t.order_id = l.order_id WHERE t.id IS NULL")).as("lines without an equal twin line " + when).isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders_lines"))
+                .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM orders_twin_lines"));
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders'")).as("audited inserts " + when)
+                .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders_twin'"));
+    }
+
+    /** A child whose column would no longer match the parent's type is refused before anything is created. */
+    @Test
+    void aChildForeignKeyOnAColumnTheChangeRetypesIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT) ENGINE=InnoDB",
                 "CREATE TABLE order_lines (id INT PRIMARY KEY, order_id INT, CONSTRAINT lines_order FOREIGN KEY (order_id) "
                         + "REFERENCES orders (id)) ENGINE=InnoDB");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT;\n");
+        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY id BIGINT;\n");
 
         assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class,
-                e -> assertThat(e.getMessage()).contains("lines_order", "order_lines"));
-        assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isFalse();
+                e -> assertThat(e.getMessage()).contains("lines_order", "order_lines", "bigint"));
+        assertThat(Schema.tableExists(db, "orders__pitstop_new")).isFalse();
     }
 
     @Test
-    void abortBeforeTheCutOverDropsTheShadowAndTheTriggersAndAfterItRefuses(TestDatabases dbs, @TempDir Path dir)
+    void abortBeforeTheCutOverDropsTheShadowAndAfterItSwapsBackOnceEveryRowFits(TestDatabases dbs, @TempDir Path dir)
             throws Exception {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT NOT NULL) ENGINE=InnoDB",
@@ -232,7 +331,7 @@ class MySqlRebuildIT {
             });
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
-                    + "AND trigger_name = '_orders__pitstop_sync_del'") == 0 && System.nanoTime() < deadline) {
+                    + "AND trigger_name = 'orders__pitstop_sync_del'") == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             // a transaction that read the table holds its metadata lock: the RENAME cannot have it
@@ -242,12 +341,12 @@ class MySqlRebuildIT {
                     e -> assertThat(e.getMessage()).contains("cut-over of orders gave up", "thread "));
             blocker.rollback();
         }
-        assertThat(Schema.tableExists(db, "_orders__pitstop_new")).isTrue();
+        assertThat(Schema.tableExists(db, "orders__pitstop_new")).isTrue();
         db.execute("UPDATE orders SET qty = -1 WHERE id = 1");
 
         assertThat(blocked.abort("1").aborted()).hasSize(1);
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
-                + "AND table_name LIKE '\\_orders\\_\\_pitstop%'")).isZero();
+                + "AND table_name LIKE 'orders\\_\\_pitstop%'")).isZero();
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
                 .isZero();
         assertThat(columnType(db, "orders", "qty")).isEqualTo("int");
@@ -256,12 +355,23 @@ class MySqlRebuildIT {
         pitstop.migrate();
         assertThat(columnType(db, "orders", "qty")).isEqualTo("bigint");
         assertThat(db.queryForObject("SELECT qty FROM orders WHERE id = 1", Long.class)).isEqualTo(-1L);
+
+        // after the cut-over: a value that does not fit the old shape holds the abort until it fits
+        db.execute("INSERT INTO orders VALUES (100001, 5000000000)", "UPDATE orders SET qty = 7000000000 WHERE id = 7",
+                "UPDATE orders SET id = 100002 WHERE id = 8", "DELETE FROM orders WHERE id = 9");
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
-            assertThat(e.getMessage()).contains("not kept in sync");
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).contains("do not convert", "(100001)", "(7)", "nothing was swapped");
         });
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("bigint");
+        db.execute("UPDATE orders SET qty = 5 WHERE id = 100001", "UPDATE orders SET qty = 70 WHERE id = 7");
+        assertThat(pitstop.abort().aborted()).hasSize(1);
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("int");
+        assertThat(db.queryForObject("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM orders "
+                + "WHERE id IN (1, 7, 8, 9, 100001, 100002)", String.class)).isEqualTo("1:-1,7:70,100001:5,100002:8");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(100_000);
         assertThat(pitstop.status().migrations()).singleElement()
-                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
     }
 
     static String columnType(TestDatabase db, String table, String column) {

@@ -1,5 +1,7 @@
 package dev.pitstop.dialect.mysql;
 
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopException;
 import dev.pitstop.spi.RebuildSpec;
 import dev.pitstop.spi.RebuildSpec.KeyColumn;
 import dev.pitstop.spi.RebuildSpec.RebuiltColumn;
@@ -46,6 +48,24 @@ final class MySqlRebuildSql implements RebuildSql {
         return q(name);
     }
 
+    /**
+     * {@code <table>__pitstop_}: the table's own name sorts first among the names of a RENAME, so the
+     * RENAME waits for its metadata lock before it takes the others'. Taking the shadow's first (as
+     * {@code _<table>...} would sort) made a write that had opened the table wait for the shadow, back off
+     * and reopen after the RENAME, and MariaDB then ran the new table's triggers without the tables they
+     * use opened: "Table '_t__pitstop_old' doesn't exist", about one write in a few hundred cut-overs.
+     * Trigger names are at most 64 characters, so the table's name is at most 41.
+     */
+    @Override
+    public String helperPrefix(String table) {
+        if (table.length() > 41) {
+            throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot rebuild " + table + " online: its name is "
+                    + "longer than 41 characters, and the names of the rebuild's triggers (" + table + "__pitstop_back_sync_ins) "
+                    + "would pass MySQL's 64. Rename the table first; nothing was created.");
+        }
+        return table + "__pitstop_";
+    }
+
     /** Not used: a MySQL rebuild applies the statement's own MODIFY clauses, and the server converts on assignment. */
     @Override
     public String conversion(String value, String type) {
@@ -67,9 +87,10 @@ final class MySqlRebuildSql implements RebuildSql {
         return true;
     }
 
+    /** The way-back triggers are created on the shadow before the RENAME takes them along (see {@link #installSync}). */
     @Override
-    public boolean keepsOldTableInSync() {
-        return false;
+    public boolean installsWayBackBeforeSwap() {
+        return true;
     }
 
     private static boolean binary(KeyColumn k) {
@@ -143,16 +164,18 @@ final class MySqlRebuildSql implements RebuildSql {
 
     @Override
     public Sql preview(String stage, String table) {
-        String shadow = "_" + table + "__pitstop_new";
+        String shadow = helperPrefix(table) + "new";
         return Sql.of(switch (stage) {
             case "PREPARE" -> "-- CREATE TABLE " + shadow + " LIKE " + table + "; ALTER TABLE " + shadow + " ...; "
                     + "CREATE TRIGGER ... AFTER INSERT/UPDATE/DELETE ON " + table;
             case "COPY" -> "-- INSERT INTO " + shadow + " SELECT ... FROM " + table + " WHERE key IN (:after, :upto] "
                     + "ON DUPLICATE KEY UPDATE key = key (READ COMMITTED, no locking read)";
             case "VERIFY" -> "-- ANALYZE TABLE " + shadow + "; COUNT(*), BIT_XOR(CRC32(CONCAT_WS(...))) per key range in one snapshot";
-            case "CUT_OVER" -> "-- RENAME TABLE " + table + " TO _" + table + "__pitstop_old, " + shadow + " TO " + table;
-            case "ABORT" -> "-- before the cut-over: DROP TABLE " + shadow + " and the triggers";
-            default -> "-- DROP TABLE _" + table + "__pitstop_old";
+            case "CUT_OVER" -> "-- CREATE TRIGGER ... ON " + shadow + " (the way back); RENAME TABLE " + table + " TO "
+                    + helperPrefix(table) + "old, " + shadow + " TO " + table + "; child foreign keys pointed at " + table;
+            case "ABORT" -> "-- after the cut-over: RENAME TABLE " + table + " TO " + shadow + ", " + helperPrefix(table)
+                    + "old TO " + table + "; then DROP TABLE " + shadow + " and the triggers";
+            default -> "-- DROP TABLE " + helperPrefix(table) + "old";
         });
     }
 
@@ -179,12 +202,8 @@ final class MySqlRebuildSql implements RebuildSql {
 
     @Override
     public Sql obstacles(String table) {
-        return Sql.of("SELECT CONCAT('foreign key ', constraint_name, ' of ', table_name, ' references it (re-pointing child "
-                + "foreign keys at the new table is not supported yet; drop it first and add it again after contract)') "
-                + "AS problem FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
-                + "AND referenced_table_name = ? AND table_name <> ? "
-                + "UNION ALL SELECT CONCAT('its foreign key ', constraint_name, ' (carrying foreign keys over is not supported "
-                + "yet)') FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ? "
+        return Sql.of("SELECT CONCAT('its foreign key ', constraint_name, ' (carrying foreign keys over is not supported "
+                + "yet)') AS problem FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ? "
                 + "UNION ALL SELECT CONCAT('its trigger ', trigger_name, ' would need a name longer than 64 characters for its "
                 + "copy on the shadow; shorten it') FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
                 + "AND event_object_table = ? AND CHAR_LENGTH(trigger_name) > 55 AND " + USER_TRIGGER
@@ -192,7 +211,7 @@ final class MySqlRebuildSql implements RebuildSql {
                 + "FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND engine <> 'InnoDB' "
                 + "UNION ALL SELECT 'it is partitioned (not supported yet)' FROM information_schema.partitions "
                 + "WHERE table_schema = DATABASE() AND table_name = ? AND partition_name IS NOT NULL LIMIT 1",
-                table, table, table, table, table, table);
+                table, table, table, table);
     }
 
     /** DESIGN.md §3: with innodb_autoinc_lock_mode below 2 a bulk insert holds the table's AUTO-INC lock. */
@@ -214,46 +233,97 @@ final class MySqlRebuildSql implements RebuildSql {
     }
 
     /**
-     * AFTER triggers in the writer's transaction. A value that does not convert to the shadow's type
+     * AFTER triggers in the writer's transaction. A value that does not convert to the other table's type
      * (strict mode makes it an error) is caught: the writer's statement succeeds, the row is left out of
-     * the shadow and its key recorded as a misfit, which stops the cut-over with the key named.
+     * the other table and its key recorded as a misfit, which stops the swap with the key named. Every
+     * trigger skips Pitstop's own writes ({@code @pitstop_sync}): the copy's and the reconcile's into the
+     * shadow, and each direction's into the other table.
+     *
+     * <p>Forward ({@code table} into the shadow): {@code REPLACE}, which also clears a row the copy
+     * resurrected that holds a unique value again, and tombstones for deletes. The way back (reverse spec,
+     * created on the shadow under its pre-swap name {@code spec.old()} before the RENAME takes it along, into
+     * the old table): {@code INSERT ... ON DUPLICATE KEY UPDATE} and {@code UPDATE} by the old key, because
+     * the child foreign keys follow the old table at the RENAME and a {@code REPLACE} would fire their
+     * {@code ON DELETE} actions.
      */
     @Override
     public List<Sql> installSync(RebuildSpec spec) {
-        if (spec.reverse()) {
-            return List.of();
-        }
         String keys = keyList(spec, "");
         String cols = columnList(spec, "");
         String newValues = columnList(spec, "NEW.");
         String newKey = keyList(spec, "NEW.");
         String oldKey = keyList(spec, "OLD.");
-        String shadow = q(spec.shadow());
-        // @pitstop_sync marks Pitstop's own writes into the shadow: the user's triggers copied onto it skip them
-        String misfit = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN DELETE FROM " + shadow + " WHERE "
-                + keyEquals(spec, "", "NEW.") + "; INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey
-                + "); SET @pitstop_sync = NULL; END; SET @pitstop_sync = 1; ";
-        String replace = "REPLACE INTO " + shadow + " (" + cols + ") VALUES (" + newValues + "); SET @pitstop_sync = NULL;";
-        String tombstone = "INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES (" + oldKey + ");";
-        return List.of(
-                Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " (pitstop_id BIGINT NOT NULL AUTO_INCREMENT "
-                        + "PRIMARY KEY) ENGINE=InnoDB SELECT " + keys + " FROM " + q(spec.table()) + " WHERE 1 = 0"),
-                Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + q(spec.table())
-                        + " FOR EACH ROW BEGIN " + misfit + replace + " END"),
-                Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + q(spec.table())
-                        + " FOR EACH ROW BEGIN " + misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN DELETE FROM "
-                        + shadow + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + tombstone + " END IF; " + replace + " END"),
-                Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + q(spec.table())
-                        + " FOR EACH ROW BEGIN SET @pitstop_sync = 1; DELETE FROM " + shadow + " WHERE "
-                        + keyEquals(spec, "", "OLD.") + "; SET @pitstop_sync = NULL; " + tombstone + " END"));
+        String on = q(spec.reverse() ? spec.old() : spec.table());
+        String target = q(spec.shadow());
+        String handler = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN ";
+        String record = "INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); SET @pitstop_sync = NULL; "
+                + "END; SET @pitstop_sync = 1; ";
+        String ins;
+        String upd;
+        String del;
+        if (spec.reverse()) {
+            // a misfit stays in the old table as it was (a delete would fire the child foreign keys' actions);
+            // its key is recorded until a write that fits clears it
+            String assign = spec.columns().stream().map(c -> q(c.name()) + " = NEW." + q(c.name()))
+                    .collect(Collectors.joining(", "));
+            String misfit = handler + record;
+            String write = "INSERT INTO " + target + " (" + cols + ") VALUES (" + newValues + ") ON DUPLICATE KEY UPDATE "
+                    + assign + "; SET @pitstop_sync = NULL; " + clear(spec, "NEW.");
+            ins = misfit + write;
+            upd = misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN UPDATE " + target + " SET " + assign
+                    + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + clear(spec, "OLD.") + " END IF; " + write;
+            del = "SET @pitstop_sync = 1; DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
+                    + "; SET @pitstop_sync = NULL; " + clear(spec, "OLD.");
+        } else {
+            String misfit = handler + "DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "NEW.") + "; " + record;
+            String write = "REPLACE INTO " + target + " (" + cols + ") VALUES (" + newValues + "); SET @pitstop_sync = NULL;";
+            String tombstone = " INSERT INTO " + q(spec.tombstones()) + " (" + keys + ") VALUES (" + oldKey + ");";
+            ins = misfit + write;
+            upd = misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN DELETE FROM " + target + " WHERE "
+                    + keyEquals(spec, "", "OLD.") + ";" + tombstone + " END IF; " + write;
+            del = "SET @pitstop_sync = 1; DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
+                    + "; SET @pitstop_sync = NULL;" + tombstone;
+        }
+        List<Sql> statements = new ArrayList<>();
+        statements.add(Sql.of("CREATE TABLE IF NOT EXISTS " + q(spec.misfits()) + " (pitstop_id BIGINT NOT NULL AUTO_INCREMENT "
+                + "PRIMARY KEY) ENGINE=InnoDB SELECT " + keys + " FROM " + on + " WHERE 1 = 0"));
+        for (String event : List.of("ins", "upd", "del")) {
+            statements.add(Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, event))));
+        }
+        // triggers keep the sql_mode they were created in: strict, so a value that does not fit is an error
+        statements.add(Sql.of("SET @pitstop_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = "
+                + "CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')"));
+        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + on
+                + " FOR EACH ROW " + guarded(ins)));
+        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + on
+                + " FOR EACH ROW " + guarded(upd)));
+        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + on
+                + " FOR EACH ROW " + guarded(del)));
+        statements.add(Sql.of("SET SESSION sql_mode = @pitstop_sql_mode"));
+        return statements;
+    }
+
+    /** Clears a recorded misfit of the way back once a write of that key fitted. */
+    private static String clear(RebuildSpec spec, String row) {
+        return "DELETE FROM " + q(spec.misfits()) + " WHERE " + keyEquals(spec, "", row) + ";";
+    }
+
+    /**
+     * A trigger body that runs only for writes that are not Pitstop's own. An error it does not handle
+     * itself (a lock wait, a deadlock) clears the mark before it reaches the writer, so the connection's
+     * next write is synced again.
+     */
+    private static String guarded(String body) {
+        return "BEGIN IF @pitstop_sync IS NULL THEN BEGIN DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET @pitstop_sync = NULL; "
+                + "RESIGNAL; END; BEGIN " + body + " END; END; END IF; END";
     }
 
     /** A trigger's definer as SQL: 'user'@'host'. */
     private static final String DEFINER = "CONCAT('''', REPLACE(SUBSTRING_INDEX(definer, '@', 1), '''', ''''''), '''@''', "
             + "REPLACE(SUBSTRING_INDEX(definer, '@', -1), '''', ''''''), '''')";
 
-    /** Not one of Pitstop's own triggers (named _<table>__pitstop_...). */
-    private static final String USER_TRIGGER = "trigger_name NOT LIKE '\\_%\\_\\_pitstop\\_%' ";
+    /** Not one of Pitstop's own triggers (named <table>__pitstop_...). */
+    private static final String USER_TRIGGER = "trigger_name NOT LIKE '%\\_\\_pitstop\\_%' ";
 
     /**
      * The user's triggers, copied onto the shadow as {@code <name>__pitstop} (trigger names are unique per
@@ -264,15 +334,47 @@ final class MySqlRebuildSql implements RebuildSql {
      */
     @Override
     public Optional<Sql> cloneUserTriggers(RebuildSpec spec) {
+        String any = " FROM DUAL WHERE EXISTS (SELECT 1 FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                + "AND event_object_table = ? AND " + USER_TRIGGER + ")";
         return Optional.of(Sql.of("SELECT ddl FROM (SELECT 0 AS ord, 0 AS step, 'SET @pitstop_sql_mode = @@SESSION.sql_mode' "
-                + "AS ddl UNION ALL SELECT action_order, 1, CONCAT('SET SESSION sql_mode = ''', sql_mode, '''') "
+                + "AS ddl" + any + " UNION ALL SELECT action_order, 1, CONCAT('SET SESSION sql_mode = ''', sql_mode, '''') "
                 + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
-                + USER_TRIGGER + "UNION ALL SELECT action_order, 2, CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', "
+                + USER_TRIGGER + "UNION ALL SELECT action_order, 2, CONCAT('DROP TRIGGER IF EXISTS `', "
+                + "REPLACE(CONCAT(trigger_name, '__pitstop'), '`', '``'), '`') "
+                + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
+                + USER_TRIGGER + "UNION ALL SELECT action_order, 3, CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', "
                 + "REPLACE(CONCAT(trigger_name, '__pitstop'), '`', '``'), '` ', action_timing, ' ', event_manipulation, ' ON ', ?, "
                 + "' FOR EACH ROW BEGIN IF @pitstop_sync IS NULL THEN ', action_statement, '; END IF; END') "
                 + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
-                + USER_TRIGGER + "UNION ALL SELECT 1000000, 3, 'SET SESSION sql_mode = @pitstop_sql_mode') AS x ORDER BY ord, step",
-                spec.table(), q(spec.shadow()), spec.table()));
+                + USER_TRIGGER + "UNION ALL SELECT 1000000, 4, 'SET SESSION sql_mode = @pitstop_sql_mode'" + any
+                + ") AS x ORDER BY ord, step",
+                spec.table(), spec.table(), spec.table(), q(spec.shadow()), spec.table(), spec.table()));
+    }
+
+    /**
+     * Each user trigger of the table is replaced by its guarded copy on the shadow ({@code <name>__pitstop}),
+     * in firing order, each in its own sql_mode: MariaDB replaces it in one statement, MySQL drops and
+     * creates it (under the caller's table lock; a run stopped in between finds the copy and creates it
+     * again).
+     */
+    @Override
+    public Optional<Sql> guardUserTriggers(RebuildSpec spec) {
+        String original = "LEFT(trigger_name, CHAR_LENGTH(trigger_name) - 9)";
+        String clones = " FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? "
+                + "AND trigger_name LIKE '%\\_\\_pitstop'";
+        return Optional.of(Sql.of("SELECT ddl FROM (SELECT '' AS t, '' AS e, 0 AS o, 0 AS step, "
+                + "'SET @pitstop_sql_mode = @@SESSION.sql_mode' AS ddl FROM DUAL WHERE EXISTS (SELECT 1" + clones + ") UNION ALL "
+                + "SELECT action_timing, event_manipulation, action_order, 1, CONCAT('SET SESSION sql_mode = ''', sql_mode, '''')"
+                + clones + (flavour.mariaDb() ? "" : " UNION ALL SELECT action_timing, event_manipulation, action_order, 2, "
+                + "CONCAT('DROP TRIGGER IF EXISTS `', REPLACE(" + original + ", '`', '``'), '`')" + clones)
+                + " UNION ALL SELECT action_timing, event_manipulation, action_order, 3, CONCAT('CREATE "
+                + (flavour.mariaDb() ? "OR REPLACE " : "") + "DEFINER = ', " + DEFINER + ", ' TRIGGER `', REPLACE(" + original
+                + ", '`', '``'), '` ', action_timing, ' ', event_manipulation, ' ON ', ?, ' FOR EACH ROW ', action_statement)"
+                + clones + " UNION ALL SELECT 'ZZZ', '', 0, 4, 'SET SESSION sql_mode = @pitstop_sql_mode' FROM DUAL WHERE "
+                + "EXISTS (SELECT 1" + clones + ")) AS x ORDER BY t = 'ZZZ', t, e, o, step",
+                flavour.mariaDb() ? new Object[] {spec.shadow(), spec.shadow(), q(spec.table()), spec.shadow(), spec.shadow()}
+                        : new Object[] {spec.shadow(), spec.shadow(), spec.shadow(), q(spec.table()), spec.shadow(),
+                                spec.shadow()}));
     }
 
     /**
@@ -332,19 +434,31 @@ final class MySqlRebuildSql implements RebuildSql {
                 + "WHERE o.table_schema = DATABASE() AND o.table_name = ? AND (o.column_type <> n.column_type "
                 + "OR NOT (o.collation_name <=> n.collation_name)) AND NOT (" + String.format(rank, "o") + " > 0 AND "
                 + String.format(rank, "n") + " >= " + String.format(rank, "o") + " AND (o.column_type LIKE '%unsigned%') = "
-                + "(n.column_type LIKE '%unsigned%'))",
-                spec.table(), spec.shadow(), spec.shadow(), spec.table(), spec.shadow(), spec.table()));
+                + "(n.column_type LIKE '%unsigned%')) UNION ALL "
+                // a child foreign key must reference columns of its own type, or it cannot be pointed at the new table
+                + "SELECT DISTINCT CONCAT('foreign key ', k.constraint_name, ' of ', k.table_name, ' references ', "
+                + "k.referenced_column_name, ' as ', c.column_type, ', which the change makes ', n.column_type, ' (change ', "
+                + "k.table_name, '.', k.column_name, ' the same way first)') FROM information_schema.key_column_usage k "
+                + "JOIN information_schema.columns c ON c.table_schema = k.table_schema AND c.table_name = k.table_name "
+                + "AND c.column_name = k.column_name JOIN information_schema.columns n ON n.table_schema = k.table_schema "
+                + "AND n.table_name = ? AND n.column_name = k.referenced_column_name WHERE k.table_schema = DATABASE() "
+                + "AND k.referenced_table_schema = DATABASE() AND k.referenced_table_name = ? AND k.table_name <> ? "
+                + "AND (c.column_type <> n.column_type OR NOT (c.collation_name <=> n.collation_name))",
+                spec.table(), spec.shadow(), spec.shadow(), spec.table(), spec.shadow(), spec.table(), spec.shadow(),
+                spec.table(), spec.table()));
     }
 
     @Override
     public List<Sql> dropAll(RebuildSpec spec) {
-        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "ins"))),
+        List<Sql> statements = new ArrayList<>(List.of(Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "ins"))),
                 Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "upd"))),
                 Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "del"))),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.shadow())),
                 Sql.of("DROP TABLE IF EXISTS " + q(spec.tombstones())),
-                Sql.of("DROP TABLE IF EXISTS " + q(spec.misfits())));
+                Sql.of("DROP TABLE IF EXISTS " + q(spec.misfits()))));
+        return statements;
     }
+
 
     @Override
     public Sql copyChunk(RebuildSpec spec, List<String> after, int limit) {
@@ -514,12 +628,16 @@ final class MySqlRebuildSql implements RebuildSql {
         return statements;
     }
 
+    /**
+     * Forward, a misfit's row was deleted from the shadow; on the way back it stays in the old table as it
+     * was, and its key is cleared once a write of it fits.
+     */
     @Override
     public Sql misfits(RebuildSpec spec) {
         return Sql.of("SELECT DISTINCT CONCAT('(', CONCAT_WS(',', " + keyList(spec, "d.") + "), ')') FROM " + q(spec.misfits())
                 + " AS d WHERE EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS n WHERE " + keyEquals(spec, "n.", "d.")
-                + ") AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE " + keyEquals(spec, "o.", "d.")
-                + ") LIMIT 5");
+                + ")" + (spec.reverse() ? "" : " AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE "
+                + keyEquals(spec, "o.", "d.") + ")") + " LIMIT 5");
     }
 
     @Override
@@ -539,14 +657,60 @@ final class MySqlRebuildSql implements RebuildSql {
         return List.of();
     }
 
-    /** One atomic RENAME; the sync triggers went with the original to its new name. */
+    /**
+     * One atomic RENAME. The sync triggers go along with the table moving out, where they skip the way-back
+     * writes until contract drops that table (dropping them now would be DDL on a table every write opens
+     * through the way-back triggers); the way-back triggers, created on the shadow, go along with it.
+     */
     @Override
     public List<Sql> swap(RebuildSpec spec) {
         return List.of(Sql.of("RENAME TABLE " + q(spec.table()) + " TO " + q(spec.old()) + ", " + q(spec.shadow()) + " TO "
-                        + q(spec.table())),
-                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "ins"))),
-                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "upd"))),
-                Sql.of("DROP TRIGGER IF EXISTS " + q(triggerName(spec, "del"))));
+                + q(spec.table())));
+    }
+
+
+    /** A child's foreign key as SQL: its columns, the parent's columns and its rules, from key_column_usage. */
+    private static String foreignKey(String name, String parent) {
+        return "CONCAT('CONSTRAINT `', REPLACE(" + name + ", '`', '``'), '` FOREIGN KEY (', (SELECT GROUP_CONCAT(CONCAT('`', "
+                + "REPLACE(k.column_name, '`', '``'), '`') ORDER BY k.ordinal_position) FROM information_schema.key_column_usage k "
+                + "WHERE k.constraint_schema = r.constraint_schema AND k.table_name = r.table_name AND k.constraint_name = "
+                + "r.constraint_name), ') REFERENCES " + parent.replace("'", "''") + " (', (SELECT GROUP_CONCAT(CONCAT('`', "
+                + "REPLACE(k.referenced_column_name, '`', '``'), '`') ORDER BY k.ordinal_position) FROM "
+                + "information_schema.key_column_usage k WHERE k.constraint_schema = r.constraint_schema AND k.table_name = "
+                + "r.table_name AND k.constraint_name = r.constraint_name), ') ON DELETE ', r.delete_rule, ' ON UPDATE ', "
+                + "r.update_rule)";
+    }
+
+    /**
+     * A child's foreign key that followed the table moving out is added again onto the table under a
+     * temporary name and dropped in the same statement (no moment without it), then renamed back the same
+     * way; with the checks off both are metadata changes (INPLACE) that copy nothing. The temporary name
+     * ends in {@code __pitstop}, so a run stopped in between finishes the rename.
+     */
+    @Override
+    public Optional<Sql> repointForeignKeys(RebuildSpec spec) {
+        String table = q(spec.table());
+        String temporary = "CONCAT(LEFT(r.constraint_name, 55), '__pitstop')";
+        String stripped = "LEFT(r.constraint_name, CHAR_LENGTH(r.constraint_name) - 9)";
+        String from = " FROM information_schema.referential_constraints r WHERE r.constraint_schema = DATABASE() "
+                + "AND r.referenced_table_name = ? AND r.table_name <> ?";
+        return Optional.of(Sql.of("SELECT ddl FROM (SELECT 1 AS step, r.table_name AS t, r.constraint_name AS c, "
+                + alterChild(temporary, table, "r.constraint_name") + " AS ddl" + from
+                + " UNION ALL SELECT 2, r.table_name, r.constraint_name, " + alterChild("r.constraint_name", table, temporary) + from
+                + " UNION ALL SELECT 2, r.table_name, r.constraint_name, " + alterChild(stripped, table, "r.constraint_name") + from
+                + " AND r.constraint_name LIKE '%\\_\\_pitstop') AS x ORDER BY step, t, c",
+                spec.old(), spec.old(), spec.old(), spec.old(), spec.table(), spec.table()));
+    }
+
+    /** {@code ALTER TABLE child ADD <foreign key named add onto parent>, DROP FOREIGN KEY <drop>}. */
+    private static String alterChild(String add, String parent, String drop) {
+        return "CONCAT('ALTER TABLE `', REPLACE(r.table_name, '`', '``'), '` ADD ', " + foreignKey(add, parent)
+                + ", ', DROP FOREIGN KEY `', REPLACE(" + drop + ", '`', '``'), '`, ALGORITHM = INPLACE')";
+    }
+
+    @Override
+    public Sql foreignKeyChecks(boolean on) {
+        return Sql.of("SET SESSION foreign_key_checks = " + (on ? 1 : 0));
     }
 
     @Override

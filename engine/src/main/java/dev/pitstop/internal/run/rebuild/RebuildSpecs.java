@@ -43,14 +43,9 @@ final class RebuildSpecs {
     /** The names a rebuild of this table uses; no catalog reads. */
     RebuildSpec names(Rebuild rebuild) {
         String table = tableName(rebuild.table());
-        String stem = stem(table);
-        return new RebuildSpec(table, "_" + stem + "__pitstop_new", "_" + stem + "__pitstop_old",
-                "_" + stem + "__pitstop_del", "_" + stem + "__pitstop_mis", "_" + stem + "__pitstop_sync", "pitstop_sync",
+        String p = sql.helperPrefix(table);
+        return new RebuildSpec(table, p + "new", p + "old", p + "del", p + "mis", p + "sync", "pitstop_sync",
                 List.of(), List.of(), List.of(), false);
-    }
-
-    private static String stem(String table) {
-        return table.length() > 40 ? table.substring(0, 32) + Integer.toHexString(table.hashCode()) : table;
     }
 
     /**
@@ -58,9 +53,9 @@ final class RebuildSpecs {
      * swap back renames the old one to the table and the table to the shadow's name.
      */
     static RebuildSpec backNames(RebuildSpec names) {
-        String stem = stem(names.table());
-        return new RebuildSpec(names.table(), names.old(), names.shadow(), names.tombstones(), "_" + stem + "__pitstop_bmis",
-                "_" + stem + "__pitstop_back_sync", names.syncTrigger(), List.of(), List.of(), List.of(), true);
+        String p = names.syncFunction().substring(0, names.syncFunction().length() - "sync".length());
+        return new RebuildSpec(names.table(), names.old(), names.shadow(), names.tombstones(), p + "bmis",
+                p + "back_sync", names.syncTrigger(), List.of(), List.of(), List.of(), true);
     }
 
     /**

@@ -93,9 +93,10 @@ public final class TableRebuilder {
             }
             case CUT_OVER -> cutOver(rebuild);
             case DROP_OLD -> {
-                if (exists(specs.names(rebuild).old())) {
-                    refuseLostRows(rebuild, "contract");
-                }
+                RebuildSpec names = specs.names(rebuild);
+                refuseLostRows(rebuild, names.old(), names.misfits(), "contract", "the new shape", "keeps " + names.old());
+                // an abort that stopped after it pointed them at the old table
+                repointForeignKeys(names);
                 // the way-back trigger first: it writes into the old table
                 for (Sql s : sql.dropAll(RebuildSpecs.backNames(specs.names(rebuild)))) {
                     ddl.run(s);
@@ -103,7 +104,7 @@ public final class TableRebuilder {
                 for (Sql s : sql.dropOld(specs.names(rebuild))) {
                     ddl.run(s);
                 }
-                restoreUserTriggerNames(specs.names(rebuild));
+                restoreUserTriggerNames(specs.names(rebuild).table(), specs.names(rebuild).old());
             }
             case ABORT -> abort(rebuild);
             default -> throw new IllegalStateException("unknown stage " + rebuild.stage());
@@ -171,11 +172,7 @@ public final class TableRebuilder {
         for (Sql s : sql.installSync(spec)) {
             ddl.run(s);
         }
-        if (sql.cloneUserTriggers(spec).isPresent()) {
-            for (String statement : Handles.query(handle, sql.cloneUserTriggers(spec).get()).mapTo(String.class).list()) {
-                ddl.run(Sql.of(statement));
-            }
-        }
+        cloneUserTriggers(spec);
         LOG.info("{}: shadow {} created in the new shape; the sync triggers keep it in sync", spec.table(), spec.shadow());
     }
 
@@ -188,14 +185,23 @@ public final class TableRebuilder {
         }
         RebuildSpec spec = specs.spec(rebuild);
         RebuildSpec back = specs.back(spec);
+        if (sql.installsWayBackBeforeSwap()) {
+            // the user's triggers first: once the table moves out, the way-back writes must not fire them
+            guardUserTriggers(spec, false);
+            for (Sql s : sql.installSync(back)) {
+                ddl.run(s);
+            }
+        }
         underSwapLock(spec, "cut-over of " + spec.table(), true, "The copy is complete and kept in sync by the trigger; "
                 + "end those sessions (or wait for them) and run migrate again to retry the cut-over.", h -> {
                     sql.reconcile(spec).forEach(s -> Handles.execute(h, s));
                     refuseMisfits(h, spec, "cut over to", "The shadow stays in sync");
                     refuseObstacles(h, spec.table());
                     swap(h, spec);
-                    // in the same transaction: no write to the new table is missed by the old one
-                    sql.installSync(back).forEach(s -> Handles.execute(h, s));
+                    if (!sql.installsWayBackBeforeSwap()) {
+                        // in the same transaction: no write to the new table is missed by the old one
+                        sql.installSync(back).forEach(s -> Handles.execute(h, s));
+                    }
                 });
         if (sql.keepsOldTableInSync()) {
             LOG.info("{}: swapped in the new shape; the old rows stay in {}, kept in sync, until contract (abort swaps "
@@ -207,29 +213,84 @@ public final class TableRebuilder {
         afterSwap(rebuild);
     }
 
-    /** What follows a swap, also when a resumed run finds it done: trigger names, lost rows, foreign keys. */
+    /**
+     * What follows a swap, also when a resumed run finds it done: trigger names, child foreign keys, lost
+     * rows, foreign key validation.
+     */
     private void afterSwap(Rebuild rebuild) throws Exception {
         RebuildSpec names = specs.names(rebuild);
-        restoreUserTriggerNames(names);
-        refuseLostRows(rebuild, "go on");
+        restoreUserTriggerNames(names.table(), names.old());
+        repointForeignKeys(names);
+        refuseLostRows(rebuild, names.old(), names.misfits(), "go on", "the new shape", "keeps " + names.old());
         validateForeignKeys(names.table());
     }
 
     /**
      * Where the swap is not atomic with the last check (MySQL: RENAME is its own statement), a write in
-     * between whose value did not convert is in the old table only: name those rows, and keep the old
-     * table (contract refuses) until they are repaired.
+     * between whose value did not convert is in the table moved out only ({@code movedOut}, its key in
+     * {@code misfits}): name those rows, and keep that table until they are repaired.
      */
-    private void refuseLostRows(Rebuild rebuild, String verb) {
+    private void refuseLostRows(Rebuild rebuild, String movedOut, String misfits, String verb, String shape, String kept) {
         RebuildSpec names = specs.names(rebuild);
-        RebuildSpec after = new RebuildSpec(names.old(), names.table(), names.table(), names.tombstones(), names.misfits(),
-                names.syncFunction(), names.syncTrigger(), specs.spec(rebuild, names.old()).key(), List.of(), List.of(), false);
+        if (!exists(movedOut) || !exists(misfits)) {
+            return;
+        }
+        RebuildSpec after = new RebuildSpec(movedOut, names.table(), names.table(), names.tombstones(), misfits,
+                names.syncFunction(), names.syncTrigger(), specs.spec(rebuild, movedOut).key(), List.of(), List.of(), false);
         List<String> lost = Handles.query(handle, sql.misfits(after)).mapTo(String.class).list();
         if (!lost.isEmpty()) {
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "cannot " + verb + ": rows written to " + names.table()
-                    + " during its cut-over did not convert to the new shape and are only in " + names.old() + " (keys "
+                    + " during its swap did not convert to " + shape + " and are only in " + movedOut + " (keys "
                     + String.join(", ", lost) + "). Copy them into " + names.table() + " in a form that fits, then run "
-                    + verb + " again; " + names.old() + " is kept until then.");
+                    + verb + " again; Pitstop " + kept + " until then.");
+        }
+    }
+
+    /** Child foreign keys that followed the table moving out ({@code swapped.old()}) point at the table again. */
+    private void repointForeignKeys(RebuildSpec swapped) throws Exception {
+        if (sql.repointForeignKeys(swapped).isEmpty()) {
+            return;
+        }
+        List<String> statements = Handles.query(handle, sql.repointForeignKeys(swapped).get()).mapTo(String.class).list();
+        if (statements.isEmpty()) {
+            return;
+        }
+        Handles.execute(handle, sql.foreignKeyChecks(false));
+        try {
+            for (String statement : statements) {
+                LOG.info("{}: {}", swapped.table(), statement);
+                ddl.run(Sql.of(statement));
+            }
+        } finally {
+            Handles.execute(handle, sql.foreignKeyChecks(true));
+        }
+    }
+
+    /**
+     * Before a swap where the swap cannot disable them (MySQL): the user's triggers on the table are
+     * replaced by their guarded copies on the other table, under a lock of the table, so that the way-back
+     * writes into it after the swap do not fire them again. Guarded, they behave the same for every other
+     * writer.
+     */
+    private void guardUserTriggers(RebuildSpec spec, boolean copyFirst) throws Exception {
+        if (sql.guardUserTriggers(spec).isEmpty()) {
+            return;
+        }
+        RebuildSpec onto = new RebuildSpec(spec.table(), spec.shadow(), spec.old(), spec.tombstones(), spec.misfits(),
+                spec.syncFunction(), spec.syncTrigger(), spec.key(), spec.columns(), List.of(), false);
+        if (copyFirst && Handles.query(handle, sql.cloneUserTriggers(onto).orElseThrow()).mapTo(String.class).list().isEmpty()
+                || !copyFirst && Handles.query(handle, sql.guardUserTriggers(spec).get()).mapTo(String.class).list().isEmpty()) {
+            return;
+        }
+        // both tables locked: no write opens the other table while its triggers change
+        ddl.run(sql.lockTables(List.of(spec.table(), spec.shadow())).orElseThrow());
+        try {
+            if (copyFirst) {
+                Handles.query(handle, sql.cloneUserTriggers(onto).get()).mapTo(String.class).list().forEach(handle::execute);
+            }
+            Handles.query(handle, sql.guardUserTriggers(spec).get()).mapTo(String.class).list().forEach(handle::execute);
+        } finally {
+            Handles.execute(handle, sql.unlockTables());
         }
     }
 
@@ -306,9 +367,18 @@ public final class TableRebuilder {
      */
     private void abort(Rebuild rebuild) throws Exception {
         RebuildSpec names = specs.names(rebuild);
+        RebuildSpec backNames = RebuildSpecs.backNames(names);
         if (!swapped(names)) {
+            // before the cut-over, or after a swap back that was stopped before it finished: the new shape is
+            // under the shadow's name then (what follows finds nothing to do before a cut-over)
+            afterSwapBack(rebuild, backNames);
             for (Sql s : sql.dropAll(names)) {
                 ddl.run(s);
+            }
+            if (!exists(names.old())) {
+                for (Sql s : sql.dropAll(backNames)) {
+                    ddl.run(s);
+                }
             }
             LOG.info("{}: the shadow and the sync trigger are dropped; the table is in its old shape", names.table());
             // an abort that swapped back and was stopped before it validated the foreign keys it re-created
@@ -322,20 +392,59 @@ public final class TableRebuilder {
                     + "that changes the table back; nothing was changed.");
         }
         RebuildSpec back = specs.back(specs.spec(rebuild, names.old()));
+        if (sql.installsWayBackBeforeSwap()) {
+            // the user's triggers go back with the old table: copied onto it (guarded), then guarded here
+            guardUserTriggers(back, true);
+            // child foreign keys go back with it too: pointed at the old table (kept in sync) before the swap
+            repointForeignKeys(new RebuildSpec(names.old(), names.table(), names.table(), "", "", "", "", List.of(),
+                    List.of(), List.of(), false));
+        }
         underSwapLock(back, "swapping " + back.table() + " back", false, "The old table is still kept in sync; end those "
                 + "sessions (or wait for them) and run abort again.", h -> {
                     refuseMisfits(h, back, "swap back to", "The old table stays in sync");
                     refuseObstacles(h, back.table());
                     swap(h, back);
-                    sql.dropAll(names).forEach(s -> Handles.execute(h, s));
-                    sql.dropAll(RebuildSpecs.backNames(names)).forEach(s -> Handles.execute(h, s));
+                    if (!sql.installsWayBackBeforeSwap()) {
+                        sql.dropAll(names).forEach(s -> Handles.execute(h, s));
+                        sql.dropAll(backNames).forEach(s -> Handles.execute(h, s));
+                    }
                 });
+        afterSwapBack(rebuild, backNames);
+        for (Sql s : sql.dropAll(names)) {
+            ddl.run(s);
+        }
+        for (Sql s : sql.dropAll(backNames)) {
+            ddl.run(s);
+        }
         LOG.info("{}: swapped back to its old shape; the new one is dropped", back.table());
         validateForeignKeys(back.table());
     }
 
-    /** At contract: the user's triggers copied onto the shadow take their names back, under one table lock. */
-    private void restoreUserTriggerNames(RebuildSpec names) throws Exception {
+    /**
+     * After a swap back, before the new shape (now under the shadow's name, {@code backNames.old()}) is
+     * dropped: trigger names, child foreign keys, and rows that exist only in it.
+     */
+    private void afterSwapBack(Rebuild rebuild, RebuildSpec backNames) throws Exception {
+        restoreUserTriggerNames(backNames.table(), backNames.old());
+        repointForeignKeys(backNames);
+        refuseLostRows(rebuild, backNames.old(), backNames.misfits(), "abort", "the old shape",
+                "keeps the new shape in " + backNames.old());
+    }
+
+    private void cloneUserTriggers(RebuildSpec spec) throws Exception {
+        if (sql.cloneUserTriggers(spec).isPresent()) {
+            for (String statement : Handles.query(handle, sql.cloneUserTriggers(spec).get()).mapTo(String.class).list()) {
+                ddl.run(Sql.of(statement));
+            }
+        }
+    }
+
+    /**
+     * After a swap (and at contract): the user's triggers copied onto the table that moved in take their
+     * names back, under one lock of both tables ({@code other}: the one that moved out, when it is there).
+     */
+    private void restoreUserTriggerNames(String table, String other) throws Exception {
+        RebuildSpec names = new RebuildSpec(table, other, other, "", "", "", "", List.of(), List.of(), List.of(), false);
         if (sql.restoreUserTriggerNames(names).isEmpty()) {
             return;
         }
@@ -343,14 +452,14 @@ public final class TableRebuilder {
         if (statements.isEmpty()) {
             return;
         }
-        List<String> locked = exists(names.old()) ? List.of(names.table(), names.old()) : List.of(names.table());
+        List<String> locked = exists(other) ? List.of(table, other) : List.of(table);
         ddl.run(sql.lockTables(locked).orElseThrow());
         try {
             statements.forEach(handle::execute);
         } finally {
             Handles.execute(handle, sql.unlockTables());
         }
-        LOG.info("{}: its triggers have their names back", names.table());
+        LOG.info("{}: its triggers have their names back", table);
     }
 
     /**
