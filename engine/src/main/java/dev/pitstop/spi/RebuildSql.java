@@ -37,6 +37,20 @@ public interface RebuildSql {
         return "_" + stem + "__pitstop_";
     }
 
+    /**
+     * The whole change made in place when the server can do it without copying the table (MySQL
+     * {@code ALGORITHM=INSTANT}: a longer VARCHAR, an ENUM value appended, a new default), tried before
+     * the shadow is created; empty when the dialect always rebuilds.
+     */
+    default java.util.Optional<Sql> inPlace(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
+    /** True when {@link #inPlace} failed because the server cannot make the change that way (nothing changed). */
+    default boolean notInPlace(java.sql.SQLException e) {
+        return false;
+    }
+
     /** A catalog name quoted for SQL. */
     String quote(String name);
 

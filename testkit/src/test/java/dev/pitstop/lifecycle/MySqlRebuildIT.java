@@ -37,8 +37,9 @@ class MySqlRebuildIT {
                                                                    TestDatabases dbs, @TempDir Path dir) throws Exception {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         for (String t : new String[] {"orders", "orders_twin"}) {
-            db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(100), "
-                    + "total_cents BIGINT NOT NULL) ENGINE=InnoDB");
+            // VARCHAR(60) to VARCHAR(255) needs a second length byte in utf8mb4: InnoDB cannot do it in place
+            db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(60), "
+                    + "total_cents BIGINT NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         }
         db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_" + ROWS,
                 "INSERT INTO orders_twin SELECT * FROM orders");
@@ -118,6 +119,33 @@ class MySqlRebuildIT {
         db.execute("INSERT INTO orders VALUES (-1, 1, 'x', 0)", "UPDATE orders SET note = 'y' WHERE id = -1");
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders' AND order_id = -1")).isOne();
         assertThat(db.queryForObject("SELECT note FROM orders WHERE id = -1", String.class)).isEqualTo("y!");
+    }
+
+    /** What InnoDB can do in the data dictionary alone runs ALGORITHM=INSTANT: nothing is copied, nothing is left. */
+    @Test
+    void aChangeTheServerCanMakeInPlaceIsMadeInstantlyWithoutACopy(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(100), "
+                        + "status ENUM('new', 'paid') NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                "INSERT INTO orders SELECT seq, seq, CONCAT('n', seq), 'paid' FROM seq_1_to_100000");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__longer.sql", "ALTER TABLE orders MODIFY note VARCHAR(200), MODIFY status ENUM('new', 'paid', "
+                + "'shipped') NOT NULL, ADD COLUMN flag TINYINT NOT NULL DEFAULT 1;\n");
+        Pitstop pitstop = files.pitstop(db);
+        assertThat(pitstop.plan().pending().get(0).steps().get(0).actions().get(0).sql()).contains("ALGORITHM=INSTANT");
+
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        assertThat(columnType(db, "orders", "note")).isEqualTo("varchar(200)");
+        assertThat(columnType(db, "orders", "status")).isEqualTo("enum('new','paid','shipped')");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name LIKE 'orders\\_\\_pitstop%'")).as("helper tables").isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+                .isZero();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE flag = 1")).isEqualTo(100_000);
+        assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("in place", "changes it back"));
+        assertThat(pitstop.contract().contracted()).hasSize(1);
     }
 
     @Test

@@ -132,7 +132,23 @@ final class Migrator {
             Step step = resolved(plan, stepNo);
             for (Action action : step.abortActions(database.dialect())) {
                 try {
-                    executor.run(step, action, catalog, null, true);
+                    int n = stepNo;
+                    executor.run(step, action, catalog, new TableRebuilder.Checkpoints() {
+                        @Override
+                        public String load() {
+                            return null;
+                        }
+
+                        @Override
+                        public void save(String checkpoint) {
+                            // an abort keeps no progress of its own: every stage reads the catalog
+                        }
+
+                        @Override
+                        public String prepared() {
+                            return preparedCheckpoint(script, n);
+                        }
+                    }, true);
                 } catch (ActionExecutor.ActionFailed | RuntimeException e) {
                     if (!undoneAny && e instanceof PitstopException p && (p.code() == ErrorCode.VALIDATION_FAILED
                             || p.code() == ErrorCode.NOT_SUPPORTED_YET) && before.state() != MigrationState.ABORTING) {
@@ -243,6 +259,11 @@ final class Migrator {
             public void save(String checkpoint) {
                 history.saveCheckpoint(script.version(), n, phase, checkpoint);
             }
+
+            @Override
+            public String prepared() {
+                return preparedCheckpoint(script, n);
+            }
         };
         for (Action action : actions) {
             try {
@@ -253,6 +274,12 @@ final class Migrator {
             }
         }
         history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
+    }
+
+    /** The checkpoint the EXPAND phase of a step saved (a rebuild's PREPARE), or null. */
+    private String preparedCheckpoint(MigrationScript script, int stepNo) {
+        return history.steps(script.version()).stream().filter(r -> r.stepNo() == stepNo && r.phase() == Phase.EXPAND)
+                .findFirst().map(StepRow::checkpoint).orElse(null);
     }
 
     /** Records the failure and says where the run stopped, what is left, and how to continue. */

@@ -66,6 +66,24 @@ final class MySqlRebuildSql implements RebuildSql {
         return table + "__pitstop_";
     }
 
+    /**
+     * {@code ALGORITHM=INSTANT}: when InnoDB can make the change in the data dictionary alone (a longer
+     * VARCHAR within the same length bytes, an ENUM value appended, a new default, an added column), it
+     * does so under the short lock wait and nothing is copied.
+     */
+    @Override
+    public Optional<Sql> inPlace(RebuildSpec spec) {
+        return spec.changes().isEmpty() ? Optional.empty()
+                : Optional.of(Sql.of("ALTER TABLE " + q(spec.table()) + " " + String.join(", ", spec.changes())
+                        + ", ALGORITHM=INSTANT"));
+    }
+
+    /** ER_ALTER_OPERATION_NOT_SUPPORTED(_REASON): the server refused the algorithm before changing anything. */
+    @Override
+    public boolean notInPlace(java.sql.SQLException e) {
+        return e.getErrorCode() == 1845 || e.getErrorCode() == 1846;
+    }
+
     /** Not used: a MySQL rebuild applies the statement's own MODIFY clauses, and the server converts on assignment. */
     @Override
     public String conversion(String value, String type) {
@@ -166,7 +184,8 @@ final class MySqlRebuildSql implements RebuildSql {
     public Sql preview(String stage, String table) {
         String shadow = helperPrefix(table) + "new";
         return Sql.of(switch (stage) {
-            case "PREPARE" -> "-- CREATE TABLE " + shadow + " LIKE " + table + "; ALTER TABLE " + shadow + " ...; "
+            case "PREPARE" -> "-- ALTER TABLE " + table + " ..., ALGORITHM=INSTANT (when the server can: nothing else runs); "
+                    + "else CREATE TABLE " + shadow + " LIKE " + table + "; ALTER TABLE " + shadow + " ...; "
                     + "CREATE TRIGGER ... AFTER INSERT/UPDATE/DELETE ON " + table;
             case "COPY" -> "-- INSERT INTO " + shadow + " SELECT ... FROM " + table + " WHERE key IN (:after, :upto] "
                     + "ON DUPLICATE KEY UPDATE key = key (READ COMMITTED, no locking read)";

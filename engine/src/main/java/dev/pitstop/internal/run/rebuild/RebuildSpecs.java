@@ -84,6 +84,17 @@ final class RebuildSpecs {
                 names.syncFunction(), names.syncTrigger(), forth.key(), columns, List.of(), true);
     }
 
+    /**
+     * The names with the clauses the statement adds as written (MySQL's MODIFY and ADD COLUMN), no catalog
+     * reads: enough to try the change in place.
+     */
+    RebuildSpec changesOnly(Rebuild rebuild) {
+        RebuildSpec names = names(rebuild);
+        return new RebuildSpec(names.table(), names.shadow(), names.old(), names.tombstones(), names.misfits(),
+                names.syncFunction(), names.syncTrigger(), List.of(), List.of(),
+                rebuild.additions() == null || !rebuild.changes().isEmpty() ? List.of() : List.of(rebuild.additions()), false);
+    }
+
     /** The full spec, read from the original table's catalog entries. */
     RebuildSpec spec(Rebuild rebuild) {
         return spec(rebuild, names(rebuild).table());

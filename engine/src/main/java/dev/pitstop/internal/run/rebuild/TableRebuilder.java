@@ -40,7 +40,13 @@ public final class TableRebuilder {
         String load();
 
         void save(String checkpoint);
+
+        /** What PREPARE saved for this step ({@link #IN_PLACE} when the server made the change in place). */
+        String prepared();
     }
+
+    /** PREPARE's checkpoint when the server made the whole change in place: the other stages have nothing to do. */
+    public static final String IN_PLACE = "in-place";
 
     /** Runs DDL that takes a lock on a busy table: under the short lock timeout, retried in its budget. */
     public interface BoundedDdl {
@@ -82,8 +88,17 @@ public final class TableRebuilder {
      * @param resuming true when an earlier run started this stage and did not finish it
      */
     public void run(Rebuild rebuild, Checkpoints checkpoints, boolean resuming) throws Exception {
+        if (rebuild.stage() != Rebuild.Stage.PREPARE && IN_PLACE.equals(checkpoints.prepared())) {
+            if (rebuild.stage() == Rebuild.Stage.ABORT) {
+                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot abort the change of "
+                        + specs.names(rebuild).table() + ": the server made it in place (no copy, so no old table to "
+                        + "swap back). Write a migration that changes it back; nothing was changed.");
+            }
+            LOG.info("{}: changed in place; nothing to {}", specs.names(rebuild).table(), rebuild.stage());
+            return;
+        }
         switch (rebuild.stage()) {
-            case PREPARE -> prepare(rebuild, resuming);
+            case PREPARE -> prepare(rebuild, checkpoints, resuming);
             case COPY, VERIFY -> {
                 if (swapped(specs.names(rebuild))) {
                     LOG.info("{}: the swap already happened; nothing to {}", specs.names(rebuild).table(), rebuild.stage());
@@ -129,8 +144,12 @@ public final class TableRebuilder {
         return exists(names.old()) && !exists(names.shadow());
     }
 
-    private void prepare(Rebuild rebuild, boolean resuming) throws Exception {
+    private void prepare(Rebuild rebuild, Checkpoints checkpoints, boolean resuming) throws Exception {
         RebuildSpec names = specs.names(rebuild);
+        if (IN_PLACE.equals(checkpoints.prepared())) {
+            LOG.info("{}: already changed in place", names.table());
+            return;
+        }
         if (!exists(names.table())) {
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "table " + names.table() + " does not exist");
         }
@@ -142,6 +161,10 @@ public final class TableRebuilder {
                     : "leftovers of another online rebuild of " + names.table() + " exist (" + names.shadow() + "); Pitstop "
                     + "does not touch what it did not start. If no rebuild is running, drop them: "
                     + String.join("; ", sql.dropAll(names).stream().map(Sql::text).toList()));
+        }
+        if (!exists(names.shadow()) && changedInPlace(specs.changesOnly(rebuild))) {
+            checkpoints.save(IN_PLACE);
+            return;
         }
         List<String> problems = Handles.query(handle, sql.obstacles(names.table())).mapTo(String.class).list();
         if (!problems.isEmpty()) {
@@ -174,6 +197,26 @@ public final class TableRebuilder {
         }
         cloneUserTriggers(spec);
         LOG.info("{}: shadow {} created in the new shape; the sync triggers keep it in sync", spec.table(), spec.shadow());
+    }
+
+    /** Tries the whole change in place under the short lock wait; false (nothing changed) when the server cannot. */
+    private boolean changedInPlace(RebuildSpec spec) throws Exception {
+        if (sql.inPlace(spec).isEmpty()) {
+            return false;
+        }
+        try {
+            ddl.run(sql.inPlace(spec).get());
+        } catch (Exception e) {
+            SQLException s = Handles.sqlException(e);
+            if (s != null && sql.notInPlace(s)) {
+                LOG.info("{}: the server cannot make this change in place ({}); rebuilding it online", spec.table(),
+                        s.getMessage());
+                return false;
+            }
+            throw e;
+        }
+        LOG.info("{}: changed in place ({}); no copy needed", spec.table(), sql.inPlace(spec).get().text());
+        return true;
     }
 
     private void cutOver(Rebuild rebuild) throws Exception {
