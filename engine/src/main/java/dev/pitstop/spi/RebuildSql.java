@@ -69,9 +69,32 @@ public interface RebuildSql {
         return false;
     }
 
+    /**
+     * When present (a key of one integer column), one row with the key's smallest and largest value as
+     * text, {@code lo} and {@code hi} (null for an empty table): the copy then takes spans of key values
+     * with {@link #copyRange}, with no query for each chunk's end.
+     */
+    default java.util.Optional<Sql> keySpan(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
     /** Copies the rows in (after, upto] (after null: from the start), when {@link #copiesByRange}. */
     default Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto) {
         throw new UnsupportedOperationException("copyRange");
+    }
+
+    /**
+     * When present, run before {@link #copyRange}: the keys ({@code k1}, ...) of rows in (after, upto] that
+     * are in the shadow already (the sync trigger wrote them), at most {@code limit + 1}; the copy then
+     * leaves out up to {@code limit} of them by value ({@link #copyRange(RebuildSpec, List, List, List)}).
+     */
+    default java.util.Optional<Sql> alreadyCopied(RebuildSpec spec, List<String> after, List<String> upto, int limit) {
+        return java.util.Optional.empty();
+    }
+
+    /** {@link #copyRange} leaving out the rows with these keys (values as text, in key order). */
+    default Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto, List<List<String>> skip) {
+        return copyRange(spec, after, upto);
     }
 
     /**

@@ -92,6 +92,35 @@ public final class TestDatabase {
      * The single value of a query returning one row and one column ({@code null} for SQL NULL).
      * Numbers, booleans and strings are converted to {@code type} when the driver does not.
      */
+    /**
+     * A table expression of the numbers 1..n in a column {@code seq} (every {@code step}-th from 1):
+     * MariaDB's Sequence engine ({@code seq_1_to_n}), elsewhere (MySQL) a cross join of digits, so the
+     * same test fills tables on both.
+     */
+    public String numbers(long n, int step) {
+        if (queryForObject("SELECT VERSION()", String.class).contains("MariaDB")) {
+            return "seq_1_to_" + n + (step > 1 ? "_step_" + step : "");
+        }
+        String digit = "(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
+                + "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+        int digits = Math.max(1, String.valueOf(n).length());
+        StringBuilder value = new StringBuilder("1");
+        StringBuilder from = new StringBuilder();
+        long scale = 1;
+        for (int i = 0; i < digits; i++) {
+            value.append(" + ").append(scale).append(" * d").append(i).append(".d");
+            from.append(i == 0 ? "" : " CROSS JOIN ").append(digit).append(" AS d").append(i);
+            scale *= 10;
+        }
+        return "(SELECT seq FROM (SELECT " + value + " AS seq FROM " + from + ") AS n WHERE seq <= " + n
+                + (step > 1 ? " AND MOD(seq - 1, " + step + ") = 0" : "") + ") AS seq_table";
+    }
+
+    /** {@link #numbers(long, int)} with every number. */
+    public String numbers(long n) {
+        return numbers(n, 1);
+    }
+
     public <T> T queryForObject(String sql, Class<T> type) {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {

@@ -50,7 +50,7 @@ class MySqlCutOverIT {
             db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(100), "
                     + "total_cents BIGINT NOT NULL) ENGINE=InnoDB");
         }
-        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_" + ROWS,
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM " + db.numbers(ROWS),
                 "INSERT INTO orders_twin SELECT * FROM orders");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");

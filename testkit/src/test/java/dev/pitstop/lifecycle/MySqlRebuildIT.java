@@ -41,7 +41,7 @@ class MySqlRebuildIT {
             db.execute("CREATE TABLE " + t + " (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(60), "
                     + "total_cents BIGINT NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         }
-        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_" + ROWS,
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM " + db.numbers(ROWS),
                 "INSERT INTO orders_twin SELECT * FROM orders");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__change.sql", "ALTER TABLE orders " + change + ";\n");
@@ -86,7 +86,7 @@ class MySqlRebuildIT {
                     "CREATE TRIGGER " + t + "_audit AFTER INSERT ON " + t + " FOR EACH ROW INSERT INTO audit VALUES ('" + t
                             + "', NEW.id)");
         }
-        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_100000",
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM " + db.numbers(100000),
                 "INSERT INTO orders_twin SELECT * FROM orders", "DELETE FROM audit");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
@@ -127,7 +127,7 @@ class MySqlRebuildIT {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(100), "
                         + "status ENUM('new', 'paid') NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-                "INSERT INTO orders SELECT seq, seq, CONCAT('n', seq), 'paid' FROM seq_1_to_100000");
+                "INSERT INTO orders SELECT seq, seq, CONCAT('n', seq), 'paid' FROM " + db.numbers(100000));
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__longer.sql", "ALTER TABLE orders MODIFY note VARCHAR(200), MODIFY status ENUM('new', 'paid', "
                 + "'shipped') NOT NULL, ADD COLUMN flag TINYINT NOT NULL DEFAULT 1;\n");
@@ -153,7 +153,7 @@ class MySqlRebuildIT {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE events (id INT AUTO_INCREMENT PRIMARY KEY, qty INT NOT NULL, "
                         + "created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB",
-                "INSERT INTO events (qty, created_at) SELECT seq, '2001-02-03 04:05:06' FROM seq_1_to_100",
+                "INSERT INTO events (qty, created_at) SELECT seq, '2001-02-03 04:05:06' FROM " + db.numbers(100),
                 "DELETE FROM events WHERE id > 90");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE events MODIFY qty BIGINT NOT NULL;\n");
@@ -199,7 +199,7 @@ class MySqlRebuildIT {
     void widenedIntegerKeysAreRebuiltAndANotNullColumnWithoutDefaultIsRefused(TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE items (id INT PRIMARY KEY, qty INT) ENGINE=InnoDB",
-                "INSERT INTO items SELECT seq, seq FROM seq_1_to_1000");
+                "INSERT INTO items SELECT seq, seq FROM " + db.numbers(1000));
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE items MODIFY id BIGINT NOT NULL;\n");
         files.pitstop(db).migrate();
@@ -215,7 +215,7 @@ class MySqlRebuildIT {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10)) ENGINE=InnoDB",
                 // ids are not row numbers, so the message must name the key, not the row
-                "INSERT INTO codes SELECT seq * 3, 'abc' FROM seq_1_to_5000", "UPDATE codes SET code = 'abcdef' WHERE id = 2331");
+                "INSERT INTO codes SELECT seq * 3, 'abc' FROM " + db.numbers(5000), "UPDATE codes SET code = 'abcdef' WHERE id = 2331");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__narrow.sql", "ALTER TABLE codes MODIFY code VARCHAR(3);\n");
 
@@ -248,9 +248,9 @@ class MySqlRebuildIT {
                     "CREATE TRIGGER " + t + "_audit AFTER INSERT ON " + t + " FOR EACH ROW INSERT INTO audit VALUES ('" + t
                             + "', NEW.id)");
         }
-        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM seq_1_to_" + ROWS,
+        db.execute("INSERT INTO orders SELECT seq, seq % 1000, CONCAT('n', seq), seq * 3 FROM " + db.numbers(ROWS),
                 "INSERT INTO orders_twin SELECT * FROM orders",
-                "INSERT INTO orders_lines SELECT seq, seq FROM seq_1_to_" + ROWS + "_step_3",
+                "INSERT INTO orders_lines SELECT seq, seq FROM " + db.numbers(ROWS, 3),
                 "INSERT INTO orders_twin_lines SELECT * FROM orders_lines", "DELETE FROM audit");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
@@ -343,7 +343,7 @@ class MySqlRebuildIT {
             throws Exception {
         TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
         db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT NOT NULL) ENGINE=InnoDB",
-                "INSERT INTO orders SELECT seq, seq FROM seq_1_to_100000");
+                "INSERT INTO orders SELECT seq, seq FROM " + db.numbers(100000));
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
         Pitstop blocked = files.configure(db).cutOverLockTimeout(java.time.Duration.ofSeconds(1))

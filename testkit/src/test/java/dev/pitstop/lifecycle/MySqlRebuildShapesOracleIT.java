@@ -182,7 +182,7 @@ class MySqlRebuildShapesOracleIT {
                     + shape.options());
         }
         db.execute("INSERT INTO " + t.table() + " (" + t.columns() + shape.filled() + ") SELECT " + t.keyValues("seq")
-                        + ", seq % 1000, " + shape.noteFill() + ", seq * 3" + shape.fill() + " FROM seq_1_to_" + ROWS,
+                        + ", seq % 1000, " + shape.noteFill() + ", seq * 3" + shape.fill() + " FROM " + db.numbers(ROWS),
                 "INSERT INTO " + t.twin() + " (" + t.columns() + shape.filled() + ") SELECT " + t.columns()
                         + shape.filled() + " FROM " + t.table(),
                 "ANALYZE TABLE " + t.table());

@@ -487,6 +487,48 @@ final class MySqlRebuildSql implements RebuildSql {
     /** The server converts on assignment; ON DUPLICATE KEY keeps what the trigger wrote and, unlike IGNORE, keeps errors errors. */
     @Override
     public Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto) {
+        // rows the sync trigger already wrote are skipped before they are locked as duplicates (reading the
+        // shadow in the INSERT's own SELECT makes the server buffer the chunk: the slower form)
+        return copy(spec, after, upto, " AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS x WHERE "
+                + keyEquals(spec, "x.", q(spec.table()) + ".") + ")", List.of());
+    }
+
+    /** A key of one integer column (any size, signed or not). */
+    @Override
+    public Optional<Sql> keySpan(RebuildSpec spec) {
+        if (spec.key().size() != 1 || !spec.key().get(0).type().toLowerCase(Locale.ROOT)
+                .matches("(tiny|small|medium|big)?int\\b.*")) {
+            return Optional.empty();
+        }
+        String k = q(spec.key().get(0).name());
+        return Optional.of(Sql.of("SELECT CAST(MIN(" + k + ") AS CHAR) AS lo, CAST(MAX(" + k + ") AS CHAR) AS hi FROM "
+                + q(spec.table())));
+    }
+
+    @Override
+    public Optional<Sql> alreadyCopied(RebuildSpec spec, List<String> after, List<String> upto, int limit) {
+        Range range = range(spec, after, upto);
+        return Optional.of(new Sql("SELECT " + keyTexts(spec) + " FROM " + q(spec.shadow()) + " WHERE " + range.where()
+                + " LIMIT " + (limit + 1), range.args()));
+    }
+
+    @Override
+    public Sql copyRange(RebuildSpec spec, List<String> after, List<String> upto, List<List<String>> skip) {
+        if (skip.isEmpty()) {
+            return copy(spec, after, upto, "", List.of());
+        }
+        String one = "(" + spec.key().stream().map(k -> q(k.name()) + " = " + placeholder(k)).collect(Collectors.joining(" AND "))
+                + ")";
+        List<Object> args = new ArrayList<>();
+        skip.forEach(args::addAll);
+        return copy(spec, after, upto, " AND NOT (" + String.join(" OR ", java.util.Collections.nCopies(skip.size(), one))
+                + ")", args);
+    }
+
+    private record Range(String where, List<Object> args) {
+    }
+
+    private static Range range(RebuildSpec spec, List<String> after, List<String> upto) {
         List<Object> args = new ArrayList<>();
         Sql below = keyBound(spec, "", false, upto);
         String where = below.text();
@@ -496,13 +538,17 @@ final class MySqlRebuildSql implements RebuildSql {
             args.addAll(above.args());
         }
         args.addAll(below.args());
+        return new Range(where, args);
+    }
+
+    private static Sql copy(RebuildSpec spec, List<String> after, List<String> upto, String skip, List<Object> skipArgs) {
+        Range range = range(spec, after, upto);
+        List<Object> args = new ArrayList<>(range.args());
+        args.addAll(skipArgs);
         String first = q(spec.shadow()) + "." + q(spec.key().get(0).name());
-        // rows the sync trigger already wrote are skipped before they are locked as duplicates
-        where += " AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS x WHERE " + keyEquals(spec, "x.",
-                q(spec.table()) + ".") + ")";
         return new Sql("INSERT INTO " + q(spec.shadow()) + " (" + columnList(spec, "") + ") SELECT " + columnList(spec, "")
-                + " FROM " + q(spec.table()) + " WHERE " + where + " ON DUPLICATE KEY UPDATE " + first + " = " + first
-                + "", args);
+                + " FROM " + q(spec.table()) + " WHERE " + range.where() + skip + " ON DUPLICATE KEY UPDATE " + first + " = "
+                + first, args);
     }
 
     @Override

@@ -13,11 +13,18 @@ final class ChunkSizer {
     private static final double SMOOTHING = 0.3;
 
     private final long targetMillis;
+    private final int ceiling;
     private int size;
     private double rowsPerMilli = -1;
 
     ChunkSizer(Duration target, int initial) {
+        this(target, initial, CEILING);
+    }
+
+    /** @param ceiling the largest size: {@link #CEILING} rows, or more key values for spans of an integer key */
+    ChunkSizer(Duration target, int initial, int ceiling) {
         this.targetMillis = Math.max(1, target.toMillis());
+        this.ceiling = ceiling;
         this.size = clamp(initial);
     }
 
@@ -41,7 +48,7 @@ final class ChunkSizer {
         size = clamp(size / 2);
     }
 
-    private static int clamp(long n) {
-        return (int) Math.max(FLOOR, Math.min(CEILING, n));
+    private int clamp(long n) {
+        return (int) Math.max(FLOOR, Math.min(ceiling, n));
     }
 }

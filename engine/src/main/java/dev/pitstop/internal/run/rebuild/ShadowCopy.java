@@ -8,6 +8,8 @@ import dev.pitstop.internal.run.Sleeper;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.RebuildSpec;
 import dev.pitstop.spi.RebuildSql;
+import dev.pitstop.spi.Sql;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The keyset-chunked copy of the original into the shadow. Each chunk is one short statement; its
  * session waits at most one chunk time for a row lock of the application, and when it gives up (or is
  * chosen as a deadlock victim) the chunk shrinks and is retried: the copy yields, never the application.
- * After every chunk the resurrected rows are reconciled and the low watermark is checkpointed, so a
+ * At most every second (and after the last chunk) the resurrected rows are reconciled, and after every
+ * chunk the low watermark is checkpointed, so a
  * killed run resumes after the last chunk it finished.
  */
 final class ShadowCopy {
@@ -33,6 +36,12 @@ final class ShadowCopy {
     private static final Duration STATEMENT_CAP = Duration.ofMillis(800);
     /** Short chunk times must not make every statement of a busy machine time out. */
     private static final Duration STATEMENT_FLOOR = Duration.ofMillis(250);
+    /** Rows already in the shadow that a chunk leaves out by key; beyond that the dialect's own anti-join. */
+    private static final int SKIP_LIMIT = 500;
+    /** Resurrected rows are removed at most this often during the copy, and after its last chunk. */
+    private static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
+    /** A span of an integer key may cover more keys than a chunk has rows: keys may have gaps. */
+    private static final int SPAN_CEILING = 200_000;
 
     /** Reconciles tombstones after a chunk. */
     interface Reconcile {
@@ -83,7 +92,12 @@ final class ShadowCopy {
         if (at.after() != null) {
             LOG.info("{}: resuming the copy after key {} ({} rows copied before)", spec.table(), at.after(), at.rows());
         }
-        ChunkSizer sizer = new ChunkSizer(config.chunkTime(), at.chunk());
+        // an integer key is copied by spans of key values: no pass over the range to find its end
+        KeySpan keys = sql.keySpan(spec).map(q -> Handles.query(handle, q).mapToMap().one())
+                .map(r -> r.get("lo") == null ? KeySpan.EMPTY : new KeySpan(new BigInteger(r.get("lo").toString()),
+                        new BigInteger(r.get("hi").toString())))
+                .orElse(null);
+        ChunkSizer sizer = new ChunkSizer(config.chunkTime(), at.chunk(), keys == null ? ChunkSizer.CEILING : SPAN_CEILING);
         List<String> after = at.after();
         long rows = at.rows();
         Instant started = clock.instant();
@@ -92,14 +106,15 @@ final class ShadowCopy {
         long resurrected = 0;
         long analyzedAt = Math.max(5_000, rows);
         Instant yieldingSince = null;
+        Instant reconciledAt = started;
         try {
             while (true) {
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();
-                Map<String, Object> result;
+                Chunk result;
                 try {
-                    result = copy(after, limit);
+                    result = keys == null ? copy(after, limit) : copySpan(keys, after, limit);
                 } catch (RuntimeException e) {
                     if (!lockTimeout.test(e)) {
                         throw e;
@@ -117,20 +132,24 @@ final class ShadowCopy {
                     continue;
                 }
                 yieldingSince = null;
-                long copied = ((Number) result.get("copied")).longValue();
+                long copied = result.copied();
                 Duration took = Duration.between(chunkStart, clock.instant());
-                resurrected += reconcile.run(spec);
-                if (copied == 0) {
+                boolean last = result.last() == null || result.end();
+                if (last || Duration.between(reconciledAt, clock.instant()).compareTo(RECONCILE_EVERY) >= 0) {
+                    resurrected += reconcile.run(spec);
+                    reconciledAt = clock.instant();
+                }
+                if (result.last() == null) {
                     break;
                 }
-                after = lastKey(result);
+                after = result.last();
                 rows += copied;
                 if (rows >= analyzedAt * 2) {
                     restoreLockTimeout.run();
                     Handles.execute(handle, sql.analyze(spec.shadow()));
                     analyzedAt = rows;
                 }
-                sizer.observe(copied, took);
+                sizer.observe(keys == null ? copied : limit, took);
                 checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
                 Instant now = clock.instant();
                 if (Duration.between(lastReport, now).compareTo(PROGRESS_EVERY) >= 0) {
@@ -139,7 +158,7 @@ final class ShadowCopy {
                             Math.round((rows - rowsAtStart) / seconds), sizer.size());
                     lastReport = now;
                 }
-                if (copied < limit) {
+                if (result.end()) {
                     break;
                 }
             }
@@ -166,30 +185,73 @@ final class ShadowCopy {
         Handles.execute(handle, sql.statementTimeout(Duration.ofMillis(statementMillis)));
     }
 
+    /**
+     * A chunk's outcome: rows copied, the last key it covered (null: nothing was left) and whether it was
+     * the last chunk.
+     */
+    private record Chunk(long copied, List<String> last, boolean end) {
+    }
+
+    /** The smallest and the largest key of an integer key when the copy started (null: the table was empty). */
+    private record KeySpan(BigInteger lo, BigInteger hi) {
+        static final KeySpan EMPTY = new KeySpan(null, null);
+    }
+
+    /**
+     * One chunk of an integer key: the keys in (after, after + span], so no query looks for the chunk's
+     * end. Rows written after the copy started are in the shadow through the trigger, so the copy ends at
+     * the largest key it saw when it started.
+     */
+    private Chunk copySpan(KeySpan keys, List<String> after, int span) {
+        if (keys.hi() == null) {
+            return new Chunk(0, null, true);
+        }
+        BigInteger from = after == null ? keys.lo().subtract(BigInteger.ONE) : new BigInteger(after.get(0));
+        if (from.compareTo(keys.hi()) >= 0) {
+            return new Chunk(0, null, true);
+        }
+        BigInteger upto = from.add(BigInteger.valueOf(span)).min(keys.hi());
+        List<String> low = List.of(from.toString());
+        List<String> high = List.of(upto.toString());
+        int copied;
+        try {
+            copied = copyRange(low, high);
+        } catch (RuntimeException e) {
+            throw offendingRow(e, low, high, Handles.query(handle, sql.rangeEnd(spec, low, Integer.MAX_VALUE)).mapToMap()
+                    .findFirst().map(r -> ((Number) r.get("n")).intValue()).orElse(1));
+        }
+        return new Chunk(copied, high, upto.equals(keys.hi()));
+    }
+
     /** One chunk: a row with {@code copied} and the last key's {@code k1}, ... */
-    private Map<String, Object> copy(List<String> after, int limit) {
+    private Chunk copy(List<String> after, int limit) {
         if (!sql.copiesByRange()) {
-            return Handles.query(handle, sql.copyChunk(spec, after, limit)).mapToMap().one();
+            Map<String, Object> row = Handles.query(handle, sql.copyChunk(spec, after, limit)).mapToMap().one();
+            long copied = ((Number) row.get("copied")).longValue();
+            return copied == 0 ? new Chunk(0, null, true) : new Chunk(copied, lastKey(row), copied < limit);
         }
         Map<String, Object> end = Handles.query(handle, sql.rangeEnd(spec, after, limit)).mapToMap().findFirst().orElse(null);
         if (end == null || ((Number) end.get("n")).longValue() == 0) {
-            return Map.of("copied", 0L);
+            return new Chunk(0, null, true);
         }
         List<String> upto = lastKey(end);
+        long n = ((Number) end.get("n")).longValue();
         try {
             copyRange(after, upto);
         } catch (RuntimeException e) {
-            if (lockTimeout.test(e) || e instanceof PitstopException) {
-                throw e;
-            }
-            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "copying the row of " + spec.table() + " with key ("
-                    + String.join(",", offendingKey(after, upto, ((Number) end.get("n")).intValue())) + ") fails: "
-                    + Handles.cause(e) + ". Nothing was swapped and the original is untouched; fix that row (or the "
-                    + "migration), then run migrate again.", e);
+            throw offendingRow(e, after, upto, (int) n);
         }
-        Map<String, Object> result = new java.util.HashMap<>(end);
-        result.put("copied", end.get("n"));
-        return result;
+        return new Chunk(n, upto, n < limit);
+    }
+
+    /** A chunk failed: a lock wait is retried by the caller; anything else names the row whose copy fails. */
+    private RuntimeException offendingRow(RuntimeException e, List<String> after, List<String> upto, int n) {
+        if (lockTimeout.test(e) || e instanceof PitstopException) {
+            return e;
+        }
+        return new PitstopException(ErrorCode.EXECUTION_FAILED, "copying the row of " + spec.table() + " with key ("
+                + String.join(",", offendingKey(after, upto, n)) + ") fails: " + Handles.cause(e) + ". Nothing was "
+                + "swapped and the original is untouched; fix that row (or the migration), then run migrate again.", e);
     }
 
     /**
@@ -225,10 +287,23 @@ final class ShadowCopy {
         return lastKey(Handles.query(handle, sql.rangeEnd(spec, from, 1)).mapToMap().one());
     }
 
-    /** One transaction, so a chunk whose values the server would change is rolled back, not kept. */
-    private void copyRange(List<String> after, List<String> upto) {
-        handle.useTransaction(h -> {
-            Handles.execute(h, sql.copyRange(spec, after, upto));
+    /**
+     * One transaction, so a chunk whose values the server would change is rolled back, not kept. Rows the
+     * sync trigger wrote already are left out by key where the dialect can list them, so the copy neither
+     * locks them (an application changing one again would wait for the chunk) nor reads the shadow row
+     * by row (which made MySQL buffer the whole chunk first).
+     */
+    private int copyRange(List<String> after, List<String> upto) {
+        return handle.inTransaction(h -> {
+            Sql copy = sql.copyRange(spec, after, upto);
+            if (sql.alreadyCopied(spec, after, upto, SKIP_LIMIT).isPresent()) {
+                List<Map<String, Object>> present = Handles.query(h, sql.alreadyCopied(spec, after, upto, SKIP_LIMIT).get())
+                        .mapToMap().list();
+                if (present.size() <= SKIP_LIMIT) {
+                    copy = sql.copyRange(spec, after, upto, present.stream().map(this::lastKey).toList());
+                }
+            }
+            int copied = Handles.execute(h, copy);
             List<Map<String, Object>> warnings = sql.copyWarnings().isEmpty() ? List.of()
                     : Handles.query(h, sql.copyWarnings().get()).mapToMap().list();
             if (!warnings.isEmpty()) {
@@ -239,6 +314,7 @@ final class ShadowCopy {
                         ? " (and " + (warnings.size() - 1) + " more)" : "") + ". Nothing was swapped and the original is "
                         + "untouched; fix those rows or the migration, then run migrate again.");
             }
+            return copied;
         });
     }
 
