@@ -38,17 +38,18 @@ public interface RebuildSql {
     }
 
     /**
-     * The whole change made in place when the server can do it without copying the table (MySQL
+     * The whole change made in place when the server can do it without copying the table (MariaDB
      * {@code ALGORITHM=INSTANT}: a longer VARCHAR, an ENUM value appended, a new default), tried before
-     * the shadow is created; empty when the dialect always rebuilds.
+     * the shadow is created; empty when the dialect always rebuilds. The server's refusal must not reach
+     * the client as an error: connection pools close a connection on some (HikariCP on SQLSTATE 0A000).
      */
     default java.util.Optional<Sql> inPlace(RebuildSpec spec) {
         return java.util.Optional.empty();
     }
 
-    /** True when {@link #inPlace} failed because the server cannot make the change that way (nothing changed). */
-    default boolean notInPlace(java.sql.SQLException e) {
-        return false;
+    /** After {@link #inPlace}: one row, one number, 1 when the change was made in place, else 0 (nothing changed). */
+    default Sql inPlaceResult() {
+        throw new UnsupportedOperationException("inPlaceResult");
     }
 
     /** A catalog name quoted for SQL. */

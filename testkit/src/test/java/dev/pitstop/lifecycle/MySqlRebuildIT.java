@@ -146,6 +146,24 @@ class MySqlRebuildIT {
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class,
                 e -> assertThat(e.getMessage()).contains("in place", "changes it back"));
         assertThat(pitstop.contract().contracted()).hasSize(1);
+
+        // a change InnoDB refuses to make in place is rebuilt; the refusal never reaches the pool, which would
+        // close the connection (HikariCP does on SQLSTATE 0A000, the state of that refusal)
+        files.write("V2__wider.sql", "ALTER TABLE orders MODIFY note VARCHAR(300);\n");
+        db.execute("ALTER TABLE orders MODIFY note VARCHAR(60)");
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(db.jdbcUrl());
+        pool.setUsername(db.user());
+        pool.setPassword(db.password());
+        pool.setMaximumPoolSize(3);
+        try (com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource(pool)) {
+            Pitstop pooled = files.configure(db).dataSource(hikari).load();
+            assertThat(pooled.migrate().applied()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+            assertThat(Schema.tableExists(db, "orders__pitstop_old")).as("rebuilt").isTrue();
+            assertThat(pooled.contract().contracted()).hasSize(1);
+        }
+        assertThat(columnType(db, "orders", "note")).isEqualTo("varchar(300)");
     }
 
     @Test

@@ -69,19 +69,21 @@ final class MySqlRebuildSql implements RebuildSql {
     /**
      * {@code ALGORITHM=INSTANT}: when InnoDB can make the change in the data dictionary alone (a longer
      * VARCHAR within the same length bytes, an ENUM value appended, a new default, an added column), it
-     * does so under the short lock wait and nothing is copied.
+     * does so under the short lock wait and nothing is copied. MariaDB only: the refusal (1845/1846,
+     * SQLSTATE 0A000, on which HikariCP closes the connection) is caught in a compound statement; MySQL has
+     * no compound statement outside a stored routine, so there the change is always rebuilt.
      */
     @Override
     public Optional<Sql> inPlace(RebuildSpec spec) {
-        return spec.changes().isEmpty() ? Optional.empty()
-                : Optional.of(Sql.of("ALTER TABLE " + q(spec.table()) + " " + String.join(", ", spec.changes())
-                        + ", ALGORITHM=INSTANT"));
+        return spec.changes().isEmpty() || !flavour.mariaDb() ? Optional.empty()
+                : Optional.of(Sql.of("BEGIN NOT ATOMIC DECLARE EXIT HANDLER FOR 1845, 1846 SET @pitstop_in_place = 0; "
+                        + "SET @pitstop_in_place = 1; ALTER TABLE " + q(spec.table()) + " " + String.join(", ", spec.changes())
+                        + ", ALGORITHM=INSTANT; END"));
     }
 
-    /** ER_ALTER_OPERATION_NOT_SUPPORTED(_REASON): the server refused the algorithm before changing anything. */
     @Override
-    public boolean notInPlace(java.sql.SQLException e) {
-        return e.getErrorCode() == 1845 || e.getErrorCode() == 1846;
+    public Sql inPlaceResult() {
+        return Sql.of("SELECT COALESCE(@pitstop_in_place, 0)");
     }
 
     /** Not used: a MySQL rebuild applies the statement's own MODIFY clauses, and the server converts on assignment. */

@@ -204,16 +204,10 @@ public final class TableRebuilder {
         if (sql.inPlace(spec).isEmpty()) {
             return false;
         }
-        try {
-            ddl.run(sql.inPlace(spec).get());
-        } catch (Exception e) {
-            SQLException s = Handles.sqlException(e);
-            if (s != null && sql.notInPlace(s)) {
-                LOG.info("{}: the server cannot make this change in place ({}); rebuilding it online", spec.table(),
-                        s.getMessage());
-                return false;
-            }
-            throw e;
+        ddl.run(sql.inPlace(spec).get());
+        if (Handles.query(handle, sql.inPlaceResult()).mapTo(Integer.class).one() != 1) {
+            LOG.info("{}: the server cannot make this change in place; rebuilding it online", spec.table());
+            return false;
         }
         LOG.info("{}: changed in place ({}); no copy needed", spec.table(), sql.inPlace(spec).get().text());
         return true;
