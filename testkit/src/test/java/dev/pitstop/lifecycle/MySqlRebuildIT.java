@@ -132,6 +132,9 @@ class MySqlRebuildIT {
         files.write("V1__longer.sql", "ALTER TABLE orders MODIFY note VARCHAR(200), MODIFY status ENUM('new', 'paid', "
                 + "'shipped') NOT NULL, ADD COLUMN flag TINYINT NOT NULL DEFAULT 1;\n");
         Pitstop pitstop = files.pitstop(db);
+        // MySQL has no compound statement to catch the server's refusal in, so it always rebuilds
+        org.junit.jupiter.api.Assumptions.assumeTrue(db.queryForObject("SELECT VERSION()", String.class).contains("MariaDB"),
+                "in-place changes are tried on MariaDB only");
         assertThat(pitstop.plan().pending().get(0).steps().get(0).actions().get(0).sql()).contains("ALGORITHM=INSTANT");
 
         assertThat(pitstop.migrate().applied()).singleElement()
