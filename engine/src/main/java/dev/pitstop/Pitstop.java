@@ -45,9 +45,36 @@ public final class Pitstop {
         return engine.abort(version);
     }
 
-    /** Runs CONTRACT of every expanded migration. */
+    /**
+     * Runs CONTRACT of every expanded migration; refuses, naming them, while a live registered instance
+     * ({@link #register()}) bundles a version older than one of them.
+     */
     public ContractResult contract() {
-        return engine.contract();
+        return engine.contract(false);
+    }
+
+    /** {@link #contract()}, going ahead (with a warning naming them) despite live instances of an older version. */
+    public ContractResult contract(boolean force) {
+        return engine.contract(force);
+    }
+
+    /**
+     * Registers this application instance with the newest migration version it bundles, host and pid, and
+     * keeps it alive with a heartbeat until {@link PitstopInstance#close()}: {@code contract} waits for it
+     * while it bundles an older version than the migration being contracted. Call it once at startup,
+     * after {@link #migrate()}, and close it at shutdown.
+     */
+    public PitstopInstance register() {
+        String id = java.util.UUID.randomUUID().toString();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown";
+        }
+        long pid = ProcessHandle.current().pid();
+        String bundled = engine.register(id, host, pid);
+        return new PitstopInstance(engine, id, bundled, host, pid, config.heartbeatInterval());
     }
 
     /** What {@link #migrate()} would run, step by step; changes nothing. */

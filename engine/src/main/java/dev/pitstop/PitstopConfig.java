@@ -26,6 +26,10 @@ import javax.sql.DataSource;
  * @param cutOverLockTimeout how long one cut-over attempt may wait for the table lock (default 1 s): the
  *     application's queries queue behind a waiting cut-over for at most this long
  * @param cutOverBudget total time for the cut-over's attempts (default 60 s)
+ * @param heartbeatInterval how often a registered application instance ({@link Pitstop#register()})
+ *     says it is alive (default 10 s)
+ * @param instanceTimeout how long an instance may stay silent before {@code contract} counts it as gone
+ *     (default 60 s)
  */
 public record PitstopConfig(
         DataSource dataSource,
@@ -38,7 +42,9 @@ public record PitstopConfig(
         String installedBy,
         Duration chunkTime,
         Duration cutOverLockTimeout,
-        Duration cutOverBudget) {
+        Duration cutOverBudget,
+        Duration heartbeatInterval,
+        Duration instanceTimeout) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
@@ -47,6 +53,8 @@ public record PitstopConfig(
     public static final Duration DEFAULT_CHUNK_TIME = Duration.ofMillis(100);
     public static final Duration DEFAULT_CUT_OVER_LOCK_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CUT_OVER_BUDGET = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_INSTANCE_TIMEOUT = Duration.ofSeconds(60);
 
     public PitstopConfig {
         locations = List.copyOf(locations);
@@ -65,6 +73,8 @@ public record PitstopConfig(
         private Duration chunkTime = DEFAULT_CHUNK_TIME;
         private Duration cutOverLockTimeout = DEFAULT_CUT_OVER_LOCK_TIMEOUT;
         private Duration cutOverBudget = DEFAULT_CUT_OVER_BUDGET;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration instanceTimeout = DEFAULT_INSTANCE_TIMEOUT;
 
         Builder() {
         }
@@ -130,6 +140,16 @@ public record PitstopConfig(
             return this;
         }
 
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        public Builder instanceTimeout(Duration instanceTimeout) {
+            this.instanceTimeout = instanceTimeout;
+            return this;
+        }
+
         /** Validates the settings and returns a ready facade. Touches no database. */
         public Pitstop load() {
             return new Pitstop(build());
@@ -146,7 +166,7 @@ public record PitstopConfig(
             return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
                     PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
                     installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy, chunkTime, cutOverLockTimeout,
-                    cutOverBudget);
+                    cutOverBudget, heartbeatInterval, instanceTimeout);
         }
 
         /**
@@ -165,6 +185,12 @@ public record PitstopConfig(
             positive("chunkTime", chunkTime);
             positive("cutOverLockTimeout", cutOverLockTimeout);
             positive("cutOverBudget", cutOverBudget);
+            positive("heartbeatInterval", heartbeatInterval);
+            positive("instanceTimeout", instanceTimeout);
+            if (instanceTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw invalid("instanceTimeout (" + instanceTimeout + ") is shorter than two heartbeatIntervals ("
+                        + heartbeatInterval + "): a live instance would count as gone between two heartbeats");
+            }
             if (cutOverBudget.compareTo(cutOverLockTimeout) < 0) {
                 throw invalid("cutOverBudget (" + cutOverBudget + ") is shorter than cutOverLockTimeout ("
                         + cutOverLockTimeout + "): not even one attempt fits");

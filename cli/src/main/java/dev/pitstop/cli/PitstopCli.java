@@ -62,6 +62,10 @@ public final class PitstopCli implements Runnable {
             + "attempts (property pitstop.cutOverBudget; default 60s)")
     String cutOverBudget;
 
+    @Option(names = "--instance-timeout", scope = ScopeType.INHERIT, description = "How long a registered application "
+            + "instance may stay silent before contract counts it as gone (property pitstop.instanceTimeout; default 60s)")
+    String instanceTimeout;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command: plan, migrate, contract, status or baseline");

@@ -40,6 +40,8 @@ abstract class PitstopCommand implements Callable<Integer> {
                 .chunkTime(settings.chunkTime())
                 .cutOverLockTimeout(settings.cutOverLockTimeout())
                 .cutOverBudget(settings.cutOverBudget())
+                .instanceTimeout(settings.instanceTimeout())
+                .heartbeatInterval(settings.instanceTimeout().dividedBy(6))
                 .validate();
         try (HikariDataSource pool = pool(settings)) {
             return run(config.dataSource(pool).load(), spec.commandLine().getOut());

@@ -31,11 +31,12 @@ import java.util.Properties;
  *   <tr><td>--chunk-time</td><td>PITSTOP_CHUNK_TIME</td><td>pitstop.chunkTime</td><td>100ms</td></tr>
  *   <tr><td>--cut-over-lock-timeout</td><td>PITSTOP_CUT_OVER_LOCK_TIMEOUT</td><td>pitstop.cutOverLockTimeout</td><td>1s</td></tr>
  *   <tr><td>--cut-over-budget</td><td>PITSTOP_CUT_OVER_BUDGET</td><td>pitstop.cutOverBudget</td><td>60s</td></tr>
+ *   <tr><td>--instance-timeout</td><td>PITSTOP_INSTANCE_TIMEOUT</td><td>pitstop.instanceTimeout</td><td>60s</td></tr>
  * </table>
  */
 record Settings(String url, String user, String password, List<String> locations, Duration lockWait,
                 Duration ddlLockTimeout, Duration ddlRetryBudget, Duration chunkTime, Duration cutOverLockTimeout,
-                Duration cutOverBudget) {
+                Duration cutOverBudget, Duration instanceTimeout) {
 
     static final String DEFAULT_LOCATION = "db/migration";
 
@@ -66,7 +67,9 @@ record Settings(String url, String user, String password, List<String> locations
                 duration("cut-over-lock-timeout", pick(flags.cutOverLockTimeout, env, file, "cutOverLockTimeout"),
                         PitstopConfig.DEFAULT_CUT_OVER_LOCK_TIMEOUT),
                 duration("cut-over-budget", pick(flags.cutOverBudget, env, file, "cutOverBudget"),
-                        PitstopConfig.DEFAULT_CUT_OVER_BUDGET));
+                        PitstopConfig.DEFAULT_CUT_OVER_BUDGET),
+                duration("instance-timeout", pick(flags.instanceTimeout, env, file, "instanceTimeout"),
+                        PitstopConfig.DEFAULT_INSTANCE_TIMEOUT));
     }
 
     /** The URL, or a usage error saying the three ways to give it. */

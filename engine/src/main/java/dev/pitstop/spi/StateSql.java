@@ -9,11 +9,13 @@ import java.util.List;
  * <p>pitstop_history: version, description, script, checksum, phase, state, installed_by,
  * started_at, expanded_at, completed_at, execution_ms, error.
  * <br>pitstop_steps: version, step_no, phase, kind, statement_hash, state, checkpoint, updated_at.
+ * <br>pitstop_instances: instance_id, bundled_version, host, pid, started_at, heartbeat_at.
  */
 public interface StateSql {
 
     String HISTORY = "pitstop_history";
     String STEPS = "pitstop_steps";
+    String INSTANCES = "pitstop_instances";
 
     /** A query with one row and one column, 1 when pitstop_history exists in the current schema. */
     Sql historyExists();
@@ -37,6 +39,21 @@ public interface StateSql {
 
     /** Forgets one migration (its history row and its steps), after abort undid it: it is pending again. */
     List<Sql> deleteMigration(String version);
+
+    /** Idempotent creation of pitstop_instances. */
+    Sql createInstances();
+
+    /** Records that an instance is alive now (server time), inserting it the first time. */
+    Sql heartbeat(String instanceId, String bundledVersion, String host, long pid);
+
+    /** Forgets an instance that stopped. */
+    Sql deregister(String instanceId);
+
+    /**
+     * Every registered instance: instance_id, bundled_version, host, pid, started_at, and
+     * {@code silent_ms}, the milliseconds since its last heartbeat by the server's clock.
+     */
+    Sql instances();
 
     /** Stores a step's checkpoint (e.g. the copy's low watermark) in pitstop_steps.checkpoint. */
     Sql saveCheckpoint(String version, int stepNo, String phase, String checkpoint);

@@ -88,6 +88,10 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     @Parameter(property = "pitstop.cutOverBudget")
     String cutOverBudget;
 
+    /** How long a registered application instance may stay silent before contract counts it as gone (default 60s). */
+    @Parameter(property = "pitstop.instanceTimeout")
+    String instanceTimeout;
+
     /** Recorded in the history as who ran the migration (default: the operating-system user). */
     @Parameter(property = "pitstop.installedBy")
     String installedBy;
@@ -141,6 +145,8 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
                     .cutOverLockTimeout(Durations.parse("cutOverLockTimeout", cutOverLockTimeout,
                             PitstopConfig.DEFAULT_CUT_OVER_LOCK_TIMEOUT))
                     .cutOverBudget(Durations.parse("cutOverBudget", cutOverBudget, PitstopConfig.DEFAULT_CUT_OVER_BUDGET));
+            Duration timeout = Durations.parse("instanceTimeout", instanceTimeout, PitstopConfig.DEFAULT_INSTANCE_TIMEOUT);
+            builder.instanceTimeout(timeout).heartbeatInterval(timeout.dividedBy(6));
             if (!blank(installedBy)) {
                 builder.installedBy(installedBy);
             }

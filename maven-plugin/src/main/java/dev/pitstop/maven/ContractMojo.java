@@ -2,6 +2,7 @@ package dev.pitstop.maven;
 
 import dev.pitstop.Pitstop;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs the contract phase (the destructive steps) of every expanded migration, once no instance of the
@@ -10,6 +11,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "contract", requiresProject = false, threadSafe = true)
 public class ContractMojo extends AbstractPitstopMojo {
 
+    /** Contract even while registered application instances of an older version are live (warned about by name). */
+    @Parameter(property = "pitstop.force", defaultValue = "false")
+    boolean force;
+
     @Override
     String goal() {
         return "contract";
@@ -17,6 +22,6 @@ public class ContractMojo extends AbstractPitstopMojo {
 
     @Override
     void run(Pitstop pitstop) {
-        Report.contract(pitstop.contract()).forEach(getLog()::info);
+        Report.contract(pitstop.contract(force)).forEach(getLog()::info);
     }
 }

@@ -43,6 +43,37 @@ final class MySqlStateSql implements StateSql {
     }
 
     @Override
+    public Sql createInstances() {
+        return Sql.of("""
+                CREATE TABLE IF NOT EXISTS pitstop_instances (
+                    instance_id     VARCHAR(64)  NOT NULL PRIMARY KEY,
+                    bundled_version VARCHAR(50)  NOT NULL,
+                    host            VARCHAR(255) NOT NULL,
+                    pid             BIGINT       NOT NULL,
+                    started_at      TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+                    heartbeat_at    TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
+    }
+
+    @Override
+    public Sql heartbeat(String instanceId, String bundledVersion, String host, long pid) {
+        return Sql.of("INSERT INTO pitstop_instances (instance_id, bundled_version, host, pid) VALUES (?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE heartbeat_at = CURRENT_TIMESTAMP(3)", instanceId, bundledVersion, host, pid);
+    }
+
+    @Override
+    public Sql deregister(String instanceId) {
+        return Sql.of("DELETE FROM pitstop_instances WHERE instance_id = ?", instanceId);
+    }
+
+    @Override
+    public Sql instances() {
+        return Sql.of("SELECT instance_id, bundled_version, host, pid, started_at, "
+                + "TIMESTAMPDIFF(MICROSECOND, heartbeat_at, CURRENT_TIMESTAMP(3)) DIV 1000 AS silent_ms "
+                + "FROM pitstop_instances ORDER BY started_at");
+    }
+
+    @Override
     public Sql selectHistory() {
         return Sql.of("SELECT * FROM pitstop_history");
     }

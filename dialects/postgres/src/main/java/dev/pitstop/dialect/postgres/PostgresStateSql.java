@@ -44,6 +44,38 @@ final class PostgresStateSql implements StateSql {
     }
 
     @Override
+    public Sql createInstances() {
+        return Sql.of("""
+                CREATE TABLE IF NOT EXISTS pitstop_instances (
+                    instance_id     varchar(64)  PRIMARY KEY,
+                    bundled_version varchar(50)  NOT NULL,
+                    host            varchar(255) NOT NULL,
+                    pid             bigint       NOT NULL,
+                    started_at      timestamptz  NOT NULL DEFAULT clock_timestamp(),
+                    heartbeat_at    timestamptz  NOT NULL DEFAULT clock_timestamp()
+                )""");
+    }
+
+    @Override
+    public Sql heartbeat(String instanceId, String bundledVersion, String host, long pid) {
+        return Sql.of("INSERT INTO pitstop_instances (instance_id, bundled_version, host, pid) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = clock_timestamp()", instanceId, bundledVersion,
+                host, pid);
+    }
+
+    @Override
+    public Sql deregister(String instanceId) {
+        return Sql.of("DELETE FROM pitstop_instances WHERE instance_id = ?", instanceId);
+    }
+
+    @Override
+    public Sql instances() {
+        return Sql.of("SELECT instance_id, bundled_version, host, pid, started_at, "
+                + "(extract(epoch FROM clock_timestamp() - heartbeat_at) * 1000)::bigint AS silent_ms "
+                + "FROM pitstop_instances ORDER BY started_at");
+    }
+
+    @Override
     public Sql selectHistory() {
         return Sql.of("SELECT * FROM pitstop_history");
     }
