@@ -76,6 +76,49 @@ class InstancesIT {
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM pitstop_instances")).as("both deregistered").isZero();
     }
 
+    /** Three instances start at once on a pending migration: one migrates, the others wait for it, all serve. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void threeInstancesStartingAtOnceMigrateOnceAndAllServe(DatabaseKind kind, TestDatabases dbs, @TempDir Path root)
+            throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        Versions v = versions(kind, root);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.List<java.util.concurrent.Future<dev.pitstop.MigrateResult>> runs = new java.util.ArrayList<>();
+        java.util.List<PitstopInstance> serving = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> {
+                    // each instance has its own Pitstop (and connections), as separate processes would
+                    Pitstop app = v.current().configure(db).load();
+                    start.await();
+                    dev.pitstop.MigrateResult result = app.migrate();
+                    serving.add(app.register());
+                    return result;
+                }));
+            }
+            int migrated = 0;
+            for (java.util.concurrent.Future<dev.pitstop.MigrateResult> run : runs) {
+                migrated += run.get(120, java.util.concurrent.TimeUnit.SECONDS).applied().size();
+            }
+            assertThat(migrated).as("migrations applied, over all three").isEqualTo(2);
+            assertThat(runs.stream().filter(r -> {
+                try {
+                    return !r.get().applied().isEmpty();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count()).as("instances that migrated").isOne();
+            assertThat(serving).hasSize(3);
+            assertThat(Schema.count(db, "SELECT COUNT(*) FROM pitstop_history")).isEqualTo(2);
+            assertThat(Schema.count(db, "SELECT COUNT(*) FROM pitstop_instances")).isEqualTo(3);
+        } finally {
+            serving.forEach(PitstopInstance::close);
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void anInstanceSilentForLongerThanTheTimeoutCountsAsGoneAndForceGoesAheadWithAWarning(TestDatabases dbs,
                                                                                        @TempDir Path root) throws Exception {
