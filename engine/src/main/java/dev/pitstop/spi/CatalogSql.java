@@ -22,6 +22,9 @@ public interface CatalogSql {
     /** Foreign keys of other tables onto the table's primary key: one row each, column {@code ref} ("child.name"). */
     Sql foreignKeysOntoPrimaryKey(String table);
 
+    /** A row when the column has a default (identity and auto-increment columns count). */
+    Sql columnHasDefault(String table, String column);
+
     /** One row per name (argument: a String[] of function names) that names a volatile function. */
     Sql volatileFunctions(String[] names);
 

@@ -86,6 +86,17 @@ public sealed interface ParsedStatement {
      *
      * @param what a short description, e.g. "ALTER TABLE orders ALTER COLUMN ... TYPE"
      */
+    /** ALTER TABLE ... DROP [COLUMN] c [, DROP [COLUMN] d]: nothing but dropped columns. */
+    record DropColumns(SourceStatement source, String table, List<String> columns) implements ParsedStatement {
+        public DropColumns {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** DROP TABLE [IF EXISTS] t. */
+    record DropTable(SourceStatement source, String table, boolean ifExists) implements ParsedStatement {
+    }
+
     record Other(SourceStatement source, String what) implements ParsedStatement {
     }
 }

@@ -19,6 +19,7 @@ import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.drop.Drop;
 
 /**
  * Parses one statement with JSqlParser and turns it into a {@link ParsedStatement}. This is the only
@@ -69,6 +70,12 @@ public final class StatementParser {
         if (statement instanceof Alter alter) {
             return alter(source, alter);
         }
+        // one table, no CASCADE or other parameters (JSqlParser keeps only the first of several names)
+        if (statement instanceof Drop drop && "TABLE".equalsIgnoreCase(drop.getType()) && drop.getName() != null
+                && (drop.getParameters() == null || drop.getParameters().isEmpty())
+                && drop.toString().equalsIgnoreCase("DROP TABLE " + (drop.isIfExists() ? "IF EXISTS " : "") + drop.getName())) {
+            return new ParsedStatement.DropTable(source, drop.getName().getFullyQualifiedName(), drop.isIfExists());
+        }
         return new ParsedStatement.Other(source, describe(statement));
     }
 
@@ -81,6 +88,10 @@ public final class StatementParser {
         ParsedStatement.PrimaryKey primaryKey = primaryKey(source, table, alter);
         if (primaryKey != null) {
             return primaryKey;
+        }
+        List<String> dropped = droppedColumns(alter);
+        if (dropped != null) {
+            return new ParsedStatement.DropColumns(source, table, dropped);
         }
         if (flavor == ParserFlavor.MYSQL && rewritesColumns(alter)) {
             List<NewColumn> added = new ArrayList<>();
@@ -102,6 +113,19 @@ public final class StatementParser {
             }
         }
         return new ParsedStatement.AddColumns(source, table, columns);
+    }
+
+    /** The columns of an ALTER that only drops columns, else null. */
+    private static List<String> droppedColumns(Alter alter) {
+        List<String> columns = new ArrayList<>();
+        for (AlterExpression e : alter.getAlterExpressions()) {
+            if (e.getOperation() != AlterOperation.DROP || e.getColumnName() == null || e.getConstraintName() != null
+                    || e.getIndex() != null) {
+                return null;
+            }
+            columns.add(e.getColumnName());
+        }
+        return columns.isEmpty() ? null : columns;
     }
 
     /** MODIFY / CHANGE (same name) clauses, with perhaps ADD COLUMN clauses, and nothing else. */

@@ -12,6 +12,7 @@ import dev.pitstop.internal.step.AlterColumnTypeStep;
 import dev.pitstop.internal.step.AlterTableStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
+import dev.pitstop.internal.step.DropStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.RebuildTableStep;
 import dev.pitstop.internal.step.Step;
@@ -28,7 +29,8 @@ public final class Planner {
             + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default; on PostgreSQL also a volatile default, "
             + "through an online table rebuild), ALTER COLUMN ... TYPE (metadata-only changes; on PostgreSQL any change, "
             + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
-            + "(PostgreSQL, index built online)";
+            + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN and "
+            + "DROP TABLE (at contract)";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;
@@ -103,6 +105,12 @@ public final class Planner {
                 throw notYet(where + ": " + refusal + ".");
             }
             return new AddColumnsStep(a);
+        }
+        if (statement instanceof ParsedStatement.DropColumns d) {
+            return new DropStep(d.source(), d.table(), d.columns(), false);
+        }
+        if (statement instanceof ParsedStatement.DropTable d) {
+            return new DropStep(d.source(), d.table(), List.of(), d.ifExists());
         }
         ParsedStatement.Other other = (ParsedStatement.Other) statement;
         throw notYet(where + ": Pitstop has no online plan for " + other.what() + " yet, and it does not run it as a "

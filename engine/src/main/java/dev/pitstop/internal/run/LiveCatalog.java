@@ -83,6 +83,12 @@ final class LiveCatalog implements Catalog {
     }
 
     @Override
+    public boolean columnHasDefault(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnHasDefault(name(table), name(column)))
+                .map((rs, ctx) -> rs.getObject(1)).findFirst().isPresent();
+    }
+
+    @Override
     public List<String> foreignKeysOntoPrimaryKey(String table) {
         return Handles.query(handle, dialect.catalog().foreignKeysOntoPrimaryKey(name(table))).mapTo(String.class).list();
     }

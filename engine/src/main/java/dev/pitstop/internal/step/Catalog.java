@@ -29,6 +29,9 @@ public interface Catalog {
     /** True when the column exists and is NOT NULL. */
     boolean columnNotNull(String table, String column);
 
+    /** True when the column has a default (an INSERT that leaves it out does not fail for it). */
+    boolean columnHasDefault(String table, String column);
+
     /** Foreign keys of other tables that reference the table's primary key, as "child.constraint". */
     List<String> foreignKeysOntoPrimaryKey(String table);
 

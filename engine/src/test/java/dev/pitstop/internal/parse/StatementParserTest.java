@@ -224,14 +224,27 @@ class StatementParserTest {
             "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0       | ALTER TABLE orders ALTER",
             "ALTER TABLE orders ALTER COLUMN a TYPE int, DROP COLUMN b | ALTER TABLE orders ALTER",
             "ALTER TABLE orders RENAME COLUMN a TO b                   | ALTER TABLE orders RENAME",
-            "ALTER TABLE orders DROP COLUMN note                       | ALTER TABLE orders DROP",
             "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0)     | ALTER TABLE orders ADD (constraint or index)",
             "ALTER TABLE orders ADD COLUMN a int, DROP COLUMN b        | ALTER TABLE orders DROP",
-            "DROP TABLE orders                                         | DROP",
             "UPDATE users SET email_lower = lower(email)               | UPDATE",
             "DELETE FROM users WHERE id = 1                            | DELETE"})
     void statementsWithoutAnOnlinePlanAreOtherWithADescription(String sql, String what) {
         assertThat(pg(sql)).isInstanceOfSatisfying(Other.class, o -> assertThat(o.what()).isEqualTo(what));
+    }
+
+    @Test
+    void dropColumnsAndDropTableNameWhatTheyDrop() {
+        assertThat(pg("ALTER TABLE orders DROP COLUMN note, DROP total")).isInstanceOfSatisfying(
+                ParsedStatement.DropColumns.class, d -> {
+                    assertThat(d.table()).isEqualTo("orders");
+                    assertThat(d.columns()).containsExactly("note", "total");
+                });
+        assertThat(pg("DROP TABLE IF EXISTS legacy")).isInstanceOfSatisfying(ParsedStatement.DropTable.class, d -> {
+            assertThat(d.table()).isEqualTo("legacy");
+            assertThat(d.ifExists()).isTrue();
+        });
+        assertThat(pg("DROP TABLE a, b")).isInstanceOf(Other.class);
+        assertThat(pg("DROP TABLE orders CASCADE")).isInstanceOf(Other.class);
     }
 
     @Test

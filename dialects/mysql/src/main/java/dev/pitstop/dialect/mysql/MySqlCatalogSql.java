@@ -37,6 +37,14 @@ final class MySqlCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql columnHasDefault(String table, String column) {
+        // MariaDB writes the default NULL as 'NULL'; a NOT NULL column without a default has none at all
+        return Sql.of("SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? "
+                + "AND column_name = ? AND (column_default IS NOT NULL OR extra LIKE '%auto_increment%' "
+                + "OR COALESCE(generation_expression, '') <> '')", table, column);
+    }
+
+    @Override
     public Sql columnNotNull(String table, String column) {
         return Sql.of("SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? "
                 + "AND column_name = ? AND is_nullable = 'NO'", table, column);

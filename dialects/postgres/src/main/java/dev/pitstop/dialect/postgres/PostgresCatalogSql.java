@@ -43,6 +43,13 @@ final class PostgresCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql columnHasDefault(String table, String column) {
+        return Sql.of("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(current_schema()) || '.' "
+                + "|| quote_ident(?)) AND attname = ? AND attnum > 0 AND NOT attisdropped "
+                + "AND (atthasdef OR attidentity <> '' OR attgenerated <> '')", table, column);
+    }
+
+    @Override
     public Sql columnNotNull(String table, String column) {
         return Sql.of("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(current_schema()) || '.' "
                 + "|| quote_ident(?)) AND attname = ? AND attnum > 0 AND NOT attisdropped AND attnotnull", table, column);
