@@ -64,6 +64,12 @@ public final class PitstopInstance implements AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         try {
+            // a heartbeat under way would insert the row again after the delete
+            heartbeat.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             engine.deregister(id);
         } catch (RuntimeException e) {
             LOG.warn("pitstop instance {}: could not deregister ({}); it counts as gone after instanceTimeout", id,

@@ -44,6 +44,14 @@ public interface RebuildSql {
      * the client as an error: connection pools close a connection on some (HikariCP on SQLSTATE 0A000).
      */
     default java.util.Optional<Sql> inPlace(RebuildSpec spec) {
+        return inPlace(spec, false);
+    }
+
+    /**
+     * {@link #inPlace(RebuildSpec)}; {@code again} when an earlier attempt may have committed before its run
+     * was stopped: a clause that finds its work done (a column already added) then counts as made in place.
+     */
+    default java.util.Optional<Sql> inPlace(RebuildSpec spec, boolean again) {
         return java.util.Optional.empty();
     }
 

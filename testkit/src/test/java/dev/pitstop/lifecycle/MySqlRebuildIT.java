@@ -147,7 +147,7 @@ class MySqlRebuildIT {
                 .isZero();
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE flag = 1")).isEqualTo(100_000);
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class,
-                e -> assertThat(e.getMessage()).contains("in place", "changes it back"));
+                e -> assertThat(e.getMessage()).contains("in place", "new migration", "nothing was changed"));
         assertThat(pitstop.contract().contracted()).hasSize(1);
 
         // a change InnoDB refuses to make in place is rebuilt; the refusal never reaches the pool, which would
@@ -344,6 +344,45 @@ class MySqlRebuildIT {
                 .isEqualTo(Schema.count(db, "SELECT COUNT(*) FROM audit WHERE tbl = 'orders_twin'"));
     }
 
+    /**
+     * The way back writes by key only: a row that did not fit stays stale in the old table, and a write whose
+     * unique value that stale row still holds, or a key change that did not fit, is recorded too, so abort
+     * refuses naming every such key until writes that fit have made the old table whole again.
+     */
+    @Test
+    void theWayBackNeverRewritesAnotherRowAndAbortWaitsUntilEveryMisfitIsWrittenAgain(TestDatabases dbs,
+                                                                                     @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty INT NOT NULL, email VARCHAR(20) NOT NULL, "
+                        + "UNIQUE KEY orders_email (email)) ENGINE=InnoDB",
+                "INSERT INTO orders VALUES (1, 1, 'a'), (2, 2, 'b')");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__widen.sql", "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+
+        db.execute("UPDATE orders SET qty = 5000000000, email = 'z' WHERE id = 1", // does not fit: stale (1, 1, 'a') stays
+                "INSERT INTO orders VALUES (3, 3, 'a')", // 'a' is held by the stale row: must not rewrite row 1
+                "UPDATE orders SET id = 10, qty = 6000000000 WHERE id = 2"); // a key change that does not fit
+        assertThat(db.queryForObject("SELECT GROUP_CONCAT(CONCAT(id, ':', qty, ':', email) ORDER BY id) FROM "
+                + "orders__pitstop_old", String.class)).isEqualTo("1:1:a,2:2:b");
+        assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("(1)", "(2)", "(3)", "(10)"));
+
+        db.execute("UPDATE orders SET qty = 5 WHERE id = 1", "UPDATE orders SET qty = 4 WHERE id = 3",
+                "UPDATE orders SET qty = 6 WHERE id = 10");
+        // the stale row under the moved key still holds 'b', so row 10 cannot be written back either
+        assertThatThrownBy(pitstop::abort).as("the stale row under the moved key").isInstanceOfSatisfying(
+                PitstopException.class, e -> assertThat(e.getMessage()).contains("(2)", "(10)").doesNotContain("(1)"));
+        db.execute("INSERT INTO orders VALUES (2, 0, 'tmp')", "DELETE FROM orders WHERE id = 2",
+                "UPDATE orders SET qty = 7 WHERE id = 10");
+
+        assertThat(pitstop.abort().aborted()).hasSize(1);
+        assertThat(columnType(db, "orders", "qty")).isEqualTo("int");
+        assertThat(db.queryForObject("SELECT GROUP_CONCAT(CONCAT(id, ':', qty, ':', email) ORDER BY id) FROM orders",
+                String.class)).isEqualTo("1:5:z,3:4:a,10:7:b");
+    }
+
     /** A child whose column would no longer match the parent's type is refused before anything is created. */
     @Test
     void aChildForeignKeyOnAColumnTheChangeRetypesIsRefusedBeforeAnythingIsCreated(TestDatabases dbs, @TempDir Path dir) {
@@ -380,7 +419,7 @@ class MySqlRebuildIT {
             });
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (Schema.count(db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
-                    + "AND trigger_name = 'orders__pitstop_sync_del'") == 0 && System.nanoTime() < deadline) {
+                    + "AND trigger_name = 'orders__pitstop_sync_ins'") == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             // a transaction that read the table holds its metadata lock: the RENAME cannot have it

@@ -123,6 +123,12 @@ final class Migrator {
                         + ": abort does not support a " + step.kind() + " step yet, and step " + stepNo + " of V"
                         + script.version() + " has run. Undo it with a new migration instead; nothing was changed.");
             }
+            if (TableRebuilder.IN_PLACE.equals(preparedCheckpoint(script, stepNo))) {
+                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, script.name() + ":" + step.source().line()
+                        + ": step " + stepNo + " of V" + script.version() + " was made in place by the server (no copy, so no "
+                        + "old table to swap back), and abort cannot undo it. Undo it with a new migration instead; nothing "
+                        + "was changed.");
+            }
         }
         history.update(script.version(), Phase.EXPAND, MigrationState.ABORTING, script.checksum(), 0,
                 "abort started; run abort again if it did not finish");

@@ -74,9 +74,11 @@ final class MySqlRebuildSql implements RebuildSql {
      * no compound statement outside a stored routine, so there the change is always rebuilt.
      */
     @Override
-    public Optional<Sql> inPlace(RebuildSpec spec) {
+    public Optional<Sql> inPlace(RebuildSpec spec, boolean again) {
+        // again: a column or key that exists already (1060, 1061) means the stopped attempt committed
         return spec.changes().isEmpty() || !flavour.mariaDb() ? Optional.empty()
                 : Optional.of(Sql.of("BEGIN NOT ATOMIC DECLARE EXIT HANDLER FOR 1845, 1846 SET @pitstop_in_place = 0; "
+                        + (again ? "DECLARE EXIT HANDLER FOR 1060, 1061 SET @pitstop_in_place = 1; " : "")
                         + "SET @pitstop_in_place = 1; ALTER TABLE " + q(spec.table()) + " " + String.join(", ", spec.changes())
                         + ", ALGORITHM=INSTANT; END"));
     }
@@ -284,15 +286,29 @@ final class MySqlRebuildSql implements RebuildSql {
         String del;
         if (spec.reverse()) {
             // a misfit stays in the old table as it was (a delete would fire the child foreign keys' actions);
-            // its key is recorded until a write that fits clears it
+            // its key is recorded until a write that fits clears it. Rows are written by key only: an
+            // INSERT ... ON DUPLICATE KEY UPDATE could match a stale misfit row by another unique key and
+            // rewrite it, so a duplicate (1062) means a stale row is in the way: a misfit too.
             String assign = spec.columns().stream().map(c -> q(c.name()) + " = NEW." + q(c.name()))
                     .collect(Collectors.joining(", "));
-            String misfit = handler + record;
-            String write = "INSERT INTO " + target + " (" + cols + ") VALUES (" + newValues + ") ON DUPLICATE KEY UPDATE "
-                    + assign + "; SET @pitstop_sync = NULL; " + clear(spec, "NEW.");
-            ins = misfit + write;
-            upd = misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN UPDATE " + target + " SET " + assign
-                    + " WHERE " + keyEquals(spec, "", "OLD.") + "; " + clear(spec, "OLD.") + " END IF; " + write;
+            String wayBackErrors = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + ", 1062 BEGIN ";
+            // the INSERT first (an UPDATE of a key not there yet would lock the gap, and two writers appending
+            // rows deadlocked on it); on a duplicate the row is updated by key, and a duplicate that is not
+            // the key itself (a stale row holds the unique value) leaves the key out: a misfit
+            String write = "BEGIN DECLARE pitstop_dup INT DEFAULT 0; BEGIN DECLARE CONTINUE HANDLER FOR 1062 SET pitstop_dup = 1; "
+                    + "INSERT INTO " + target + " (" + cols + ") VALUES (" + newValues + "); END; IF pitstop_dup = 1 THEN UPDATE "
+                    + target + " SET " + assign + " WHERE " + keyEquals(spec, "", "NEW.") + "; END IF; "
+                    + "IF pitstop_dup = 1 AND NOT EXISTS (SELECT 1 FROM " + target + " WHERE " + keyEquals(spec, "", "NEW.")
+                    + ") THEN INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); ELSE "
+                    + clear(spec, "NEW.") + " END IF; END; SET @pitstop_sync = NULL;";
+            ins = wayBackErrors + record + write;
+            // a key change that does not fit leaves the row under its old key in the old table: both keys are
+            // recorded, so abort refuses until a write of each fits (or deletes it)
+            upd = wayBackErrors + "INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); IF NOT (("
+                    + oldKey + ") <=> (" + newKey + ")) THEN INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES ("
+                    + oldKey + "); END IF; SET @pitstop_sync = NULL; END; SET @pitstop_sync = 1; IF NOT ((" + oldKey + ") <=> ("
+                    + newKey + ")) THEN UPDATE " + target + " SET " + assign + " WHERE " + keyEquals(spec, "", "OLD.") + "; "
+                    + clear(spec, "OLD.") + " END IF; " + write;
             del = "SET @pitstop_sync = 1; DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
                     + "; SET @pitstop_sync = NULL; " + clear(spec, "OLD.");
         } else {
@@ -314,12 +330,13 @@ final class MySqlRebuildSql implements RebuildSql {
         // triggers keep the sql_mode they were created in: strict, so a value that does not fit is an error
         statements.add(Sql.of("SET @pitstop_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = "
                 + "CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')"));
-        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + on
-                + " FOR EACH ROW " + guarded(ins)));
-        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + on
-                + " FOR EACH ROW " + guarded(upd)));
+        // deletes first: a row inserted and deleted while the triggers are being created never stays in the shadow
         statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + on
                 + " FOR EACH ROW " + guarded(del)));
+        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + on
+                + " FOR EACH ROW " + guarded(upd)));
+        statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + on
+                + " FOR EACH ROW " + guarded(ins)));
         statements.add(Sql.of("SET SESSION sql_mode = @pitstop_sql_mode"));
         return statements;
     }
@@ -344,7 +361,8 @@ final class MySqlRebuildSql implements RebuildSql {
             + "REPLACE(SUBSTRING_INDEX(definer, '@', -1), '''', ''''''), '''')";
 
     /** Not one of Pitstop's own triggers (named <table>__pitstop_...). */
-    private static final String USER_TRIGGER = "trigger_name NOT LIKE '%\\_\\_pitstop\\_%' ";
+    private static final String USER_TRIGGER = "trigger_name NOT LIKE '%\\_\\_pitstop\\_%' AND trigger_name NOT LIKE "
+            + "'%\\_\\_pitstop' ";
 
     /**
      * The user's triggers, copied onto the shadow as {@code <name>__pitstop} (trigger names are unique per
@@ -697,13 +715,15 @@ final class MySqlRebuildSql implements RebuildSql {
 
     /**
      * Forward, a misfit's row was deleted from the shadow; on the way back it stays in the old table as it
-     * was, and its key is cleared once a write of it fits.
+     * was (in either table: a key moved away leaves its stale row in the old one), and its key is cleared
+     * once a write of it fits.
      */
     @Override
     public Sql misfits(RebuildSpec spec) {
         return Sql.of("SELECT DISTINCT CONCAT('(', CONCAT_WS(',', " + keyList(spec, "d.") + "), ')') FROM " + q(spec.misfits())
-                + " AS d WHERE EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS n WHERE " + keyEquals(spec, "n.", "d.")
-                + ")" + (spec.reverse() ? "" : " AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE "
+                + " AS d WHERE (EXISTS (SELECT 1 FROM " + q(spec.table()) + " AS n WHERE " + keyEquals(spec, "n.", "d.")
+                + ")" + (spec.reverse() ? " OR EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE "
+                + keyEquals(spec, "o.", "d.") + "))" : ") AND NOT EXISTS (SELECT 1 FROM " + q(spec.shadow()) + " AS o WHERE "
                 + keyEquals(spec, "o.", "d.") + ")") + " LIMIT 5");
     }
 

@@ -96,6 +96,7 @@ final class ShadowCopy {
         KeySpan keys = sql.keySpan(spec).map(q -> Handles.query(handle, q).mapToMap().one())
                 .map(r -> r.get("lo") == null ? KeySpan.EMPTY : new KeySpan(new BigInteger(r.get("lo").toString()),
                         new BigInteger(r.get("hi").toString())))
+                .filter(k -> dense(k, estimate))
                 .orElse(null);
         ChunkSizer sizer = new ChunkSizer(config.chunkTime(), at.chunk(), keys == null ? ChunkSizer.CEILING : SPAN_CEILING);
         List<String> after = at.after();
@@ -192,8 +193,17 @@ final class ShadowCopy {
     private record Chunk(long copied, List<String> last, boolean end) {
     }
 
+    /**
+     * Spans only pay off where keys are dense: with sparse keys (random or snowflake ids, one outlier far
+     * out) most spans would be empty, so the copy goes by row counts instead.
+     */
+    static boolean dense(KeySpan keys, long estimatedRows) {
+        return keys.hi() == null || keys.hi().subtract(keys.lo()).compareTo(BigInteger.valueOf(Math.max(estimatedRows, 10_000))
+                .multiply(BigInteger.valueOf(4))) <= 0;
+    }
+
     /** The smallest and the largest key of an integer key when the copy started (null: the table was empty). */
-    private record KeySpan(BigInteger lo, BigInteger hi) {
+    record KeySpan(BigInteger lo, BigInteger hi) {
         static final KeySpan EMPTY = new KeySpan(null, null);
     }
 

@@ -47,6 +47,8 @@ public final class TableRebuilder {
 
     /** PREPARE's checkpoint when the server made the whole change in place: the other stages have nothing to do. */
     public static final String IN_PLACE = "in-place";
+    /** Saved before the in-place attempt: a run stopped right after its ALTER committed finds it on resume. */
+    private static final String IN_PLACE_ATTEMPT = "in-place-attempt";
 
     /** Runs DDL that takes a lock on a busy table: under the short lock timeout, retried in its budget. */
     public interface BoundedDdl {
@@ -162,9 +164,21 @@ public final class TableRebuilder {
                     + "does not touch what it did not start. If no rebuild is running, drop them: "
                     + String.join("; ", sql.dropAll(names).stream().map(Sql::text).toList()));
         }
-        if (!exists(names.shadow()) && changedInPlace(specs.changesOnly(rebuild))) {
-            checkpoints.save(IN_PLACE);
-            return;
+        if (!exists(names.shadow()) && sql.inPlace(specs.changesOnly(rebuild)).isPresent()) {
+            boolean again = IN_PLACE_ATTEMPT.equals(checkpoints.prepared());
+            checkpoints.save(IN_PLACE_ATTEMPT);
+            boolean done;
+            try {
+                done = changedInPlace(specs.changesOnly(rebuild), again);
+            } catch (Exception e) {
+                // the server answered: nothing was committed, so a rerun is a first attempt again
+                checkpoints.save(null);
+                throw e;
+            }
+            if (done) {
+                checkpoints.save(IN_PLACE);
+                return;
+            }
         }
         List<String> problems = Handles.query(handle, sql.obstacles(names.table())).mapTo(String.class).list();
         if (!problems.isEmpty()) {
@@ -200,16 +214,13 @@ public final class TableRebuilder {
     }
 
     /** Tries the whole change in place under the short lock wait; false (nothing changed) when the server cannot. */
-    private boolean changedInPlace(RebuildSpec spec) throws Exception {
-        if (sql.inPlace(spec).isEmpty()) {
-            return false;
-        }
-        ddl.run(sql.inPlace(spec).get());
+    private boolean changedInPlace(RebuildSpec spec, boolean again) throws Exception {
+        ddl.run(sql.inPlace(spec, again).orElseThrow());
         if (Handles.query(handle, sql.inPlaceResult()).mapTo(Integer.class).one() != 1) {
             LOG.info("{}: the server cannot make this change in place; rebuilding it online", spec.table());
             return false;
         }
-        LOG.info("{}: changed in place ({}); no copy needed", spec.table(), sql.inPlace(spec).get().text());
+        LOG.info("{}: changed in place ({}); no copy needed", spec.table(), sql.inPlace(spec, again).get().text());
         return true;
     }
 
@@ -272,8 +283,10 @@ public final class TableRebuilder {
         if (!exists(movedOut) || !exists(misfits)) {
             return;
         }
+        // the way back (abort) keeps a misfit's stale row: any key still recorded there is a row lost
+        boolean back = misfits.equals(RebuildSpecs.backNames(names).misfits());
         RebuildSpec after = new RebuildSpec(movedOut, names.table(), names.table(), names.tombstones(), misfits,
-                names.syncFunction(), names.syncTrigger(), specs.spec(rebuild, movedOut).key(), List.of(), List.of(), false);
+                names.syncFunction(), names.syncTrigger(), specs.spec(rebuild, movedOut).key(), List.of(), List.of(), back);
         List<String> lost = Handles.query(handle, sql.misfits(after)).mapTo(String.class).list();
         if (!lost.isEmpty()) {
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "cannot " + verb + ": rows written to " + names.table()
@@ -429,6 +442,9 @@ public final class TableRebuilder {
                     + "that changes the table back; nothing was changed.");
         }
         RebuildSpec back = specs.back(specs.spec(rebuild, names.old()));
+        // refuse before anything changes (checked again under the lock)
+        refuseMisfits(handle, back, "swap back to", "The old table stays in sync");
+        refuseObstacles(handle, back.table());
         if (sql.installsWayBackBeforeSwap()) {
             // the user's triggers go back with the old table: copied onto it (guarded), then guarded here
             guardUserTriggers(back, true);
@@ -507,9 +523,10 @@ public final class TableRebuilder {
         List<String> misfits = Handles.query(h, sql.misfits(spec)).mapTo(String.class).list();
         if (!misfits.isEmpty()) {
             throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot " + verb + " the " + (spec.reverse() ? "old"
-                    : "new") + " shape of " + spec.table() + ": rows written to it do not convert to that shape, so "
-                    + spec.shadow() + " lacks them (keys " + String.join(", ", misfits) + "; the server log has the "
-                    + "conversion errors). Change or delete those rows so that they convert" + (spec.reverse() ? ""
+                    : "new") + " shape of " + spec.table() + ": rows written to it do not convert to that shape"
+                    + (spec.reverse() ? " (or collide with a row that did not, or moved away from one: write or delete "
+                    + "those keys again once the others fit)" : "") + ", so " + spec.shadow() + " lacks them (keys "
+                    + String.join(", ", misfits) + "). Change or delete those rows so that they convert" + (spec.reverse() ? ""
                     : ", or change the migration") + ". " + then + "; nothing was swapped.");
         }
     }
