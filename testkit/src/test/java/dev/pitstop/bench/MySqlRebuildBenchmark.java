@@ -62,17 +62,21 @@ public final class MySqlRebuildBenchmark {
         long migrated;
         Pitstop pitstop = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir).chunkTime(chunkTime).load();
         warm(ds);
+        double copyRate;
         try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
             Thread.sleep(2000);
             started = System.nanoTime();
-            MigrateResult result = pitstop.migrate();
-            migrated = System.nanoTime();
-            System.out.println("pitstop: " + result.applied());
+            try (CopyWatch copy = new CopyWatch(ds)) {
+                MigrateResult result = pitstop.migrate();
+                migrated = System.nanoTime();
+                System.out.println("pitstop: " + result.applied());
+                copyRate = copy.rowsPerSecond();
+            }
             Thread.sleep(2000);
             during = w.stop();
         }
         pitstop.contract();
-        RebuildBenchmark.report("pt-online-schema-change", rows / ((migrated - started) / 1e9), before, during,
+        RebuildBenchmark.report("pt-online-schema-change", copyRate, rows / ((migrated - started) / 1e9), before, during,
                 ptOnlineSchemaChange(ds, rows, rate, server, database, user, password));
         if (during.errors() > 0) {
             System.out.println("first workload error during the rebuild: " + during.firstError());
