@@ -41,6 +41,11 @@ public interface OnlineDdl {
     /** CREATE TABLE as written. */
     Sql createTable(String statement);
 
+    /** ALTER TABLE ... DROP COLUMN, run at contract: as written, or with the dialect's no-copy clause. */
+    default Sql dropColumns(String statement) {
+        return Sql.of(statement.strip());
+    }
+
     /**
      * The statement that makes a unique index, already built online, the table's primary key, dropping the
      * current one in the same statement when {@code dropConstraint} is given; empty where the dialect

@@ -40,15 +40,16 @@ import org.jdbi.v3.core.Handle;
  * as it was; commands that write hold the migration lock for their whole run.
  */
 public final class Engine {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private final PitstopConfig config;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Instances instances;
 
     public Engine(PitstopConfig config, Clock clock, Sleeper sleeper) {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.instances = new Instances(config);
     }
 
     public MigrateResult migrate() {
@@ -79,7 +80,7 @@ public final class Engine {
             List<HistoryRow> rows = store.read();
             refuseWhileAborting(rows, "contract");
             validate(scripts, rows);
-            refuseWhileOlderInstancesLive(db, work, rows, force);
+            instances.refuseWhileOlderLive(db, work, rows, force);
             Map<MigrationVersion, MigrationScript> files = new TreeMap<>();
             scripts.forEach(s -> files.put(s.version(), s));
             Migrator migrator = new Migrator(db, work, config, clock, sleeper, lock::assertHeld);
@@ -210,65 +211,16 @@ public final class Engine {
     public String register(String instanceId, String host, long pid) {
         String bundled = loadScripts().stream().map(MigrationScript::version).max(MigrationVersion::compareTo)
                 .map(MigrationVersion::toString).orElse("0");
-        try (Database db = Database.connect(config)) {
-            Handle h = db.open();
-            Handles.execute(h, db.dialect().state().createInstances());
-            Handles.execute(h, db.dialect().state().heartbeat(instanceId, bundled, host, pid));
-        }
+        instances.heartbeat(instanceId, bundled, host, pid, true);
         return bundled;
     }
 
     public void heartbeat(String instanceId, String bundledVersion, String host, long pid) {
-        try (Database db = Database.connect(config)) {
-            Handles.execute(db.open(), db.dialect().state().heartbeat(instanceId, bundledVersion, host, pid));
-        }
+        instances.heartbeat(instanceId, bundledVersion, host, pid, false);
     }
 
     public void deregister(String instanceId) {
-        try (Database db = Database.connect(config)) {
-            Handles.execute(db.open(), db.dialect().state().deregister(instanceId));
-        }
-    }
-
-    /**
-     * Contract drops what the previous application version may still use: refuse while a live instance
-     * (heard from within instanceTimeout) bundles a version older than a migration to contract, naming
-     * them; with force, warn and go on.
-     */
-    private void refuseWhileOlderInstancesLive(Database db, Handle work, List<HistoryRow> rows, boolean force) {
-        MigrationVersion newest = rows.stream().filter(r -> r.state() == MigrationState.EXPANDED).map(HistoryRow::version)
-                .max(MigrationVersion::compareTo).orElse(null);
-        if (newest == null) {
-            return;
-        }
-        Handles.execute(work, db.dialect().state().createInstances());
-        List<String> older = new ArrayList<>();
-        for (Map<String, Object> instance : Handles.query(work, db.dialect().state().instances()).mapToMap().list()) {
-            long silentMs = ((Number) instance.get("silent_ms")).longValue();
-            MigrationVersion bundled;
-            try {
-                bundled = MigrationVersion.parse(String.valueOf(instance.get("bundled_version")));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (silentMs <= config.instanceTimeout().toMillis() && bundled.compareTo(newest) < 0) {
-                older.add("instance " + instance.get("instance_id") + " on " + instance.get("host") + " (pid "
-                        + instance.get("pid") + ", bundles V" + bundled + ", last heard " + Math.max(0, silentMs / 1000)
-                        + " s ago)");
-            }
-        }
-        if (older.isEmpty()) {
-            return;
-        }
-        String who = older.size() + " live application instance(s) bundle a version older than V" + newest
-                + " and may still use what contract drops: " + String.join("; ", older);
-        if (force) {
-            LOG.warn("contracting anyway (force): {}", who);
-            return;
-        }
-        throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot contract " + db.describe() + ": " + who
-                + ". Stop or upgrade them (a stopped instance deregisters; one silent for longer than instanceTimeout, "
-                + config.instanceTimeout().toSeconds() + " s, counts as gone), or contract with --force. Nothing was changed.");
+        instances.deregister(instanceId);
     }
 
     /** An abort that was stopped part-way leaves the schema between two shapes: only abort may go on. */

@@ -29,14 +29,9 @@ public record DropStep(SourceStatement source, String table, List<String> column
 
     @Override
     public List<Action> actions(Dialect dialect) {
-        String statement = source.text().strip().replaceAll(";+$", "");
-        if (!columns.isEmpty() && dialect.parserFlavor() == dev.pitstop.spi.ParserFlavor.MYSQL
-                && !statement.toUpperCase(java.util.Locale.ROOT).contains("ALGORITHM")) {
-            statement += ", ALGORITHM=INSTANT";
-        }
         String what = columns.isEmpty() ? "drop table " + table : "drop column(s) " + String.join(", ", columns) + " of " + table;
-        return List.of(new Action(Phase.CONTRACT, what + " (the previous version used it until now)", Sql.of(statement),
-                true));
+        Sql statement = columns.isEmpty() ? Sql.of(source.text().strip()) : dialect.onlineDdl().dropColumns(source.text());
+        return List.of(new Action(Phase.CONTRACT, what + " (the previous version used it until now)", statement, true));
     }
 
     /** Nothing ran before contract, and abort never follows a contract. */

@@ -54,6 +54,12 @@ final class MySqlOnlineDdl implements OnlineDdl {
         return Sql.of(statement.strip());
     }
 
+    /** MariaDB 10.4+ and MySQL 8.0.29+ drop a column in the data dictionary alone. */
+    @Override
+    public Sql dropColumns(String statement) {
+        return Sql.of(append(statement, ", ALGORITHM=INSTANT"));
+    }
+
     /**
      * Appends a clause unless the statement names one; a trailing line comment gets a line break first. A
      * statement that asks for a blocking algorithm or lock (ALGORITHM=COPY or DEFAULT, LOCK=SHARED,

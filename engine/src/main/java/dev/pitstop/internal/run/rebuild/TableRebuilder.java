@@ -328,8 +328,9 @@ public final class TableRebuilder {
         }
         RebuildSpec onto = new RebuildSpec(spec.table(), spec.shadow(), spec.old(), spec.tombstones(), spec.misfits(),
                 spec.syncFunction(), spec.syncTrigger(), spec.key(), spec.columns(), List.of(), false);
-        if (copyFirst && Handles.query(handle, sql.cloneUserTriggers(onto).orElseThrow()).mapTo(String.class).list().isEmpty()
-                || !copyFirst && Handles.query(handle, sql.guardUserTriggers(spec).get()).mapTo(String.class).list().isEmpty()) {
+        // nothing to do when the table has no user triggers (to copy, or copied already)
+        Sql anyTrigger = copyFirst ? sql.cloneUserTriggers(onto).orElseThrow() : sql.guardUserTriggers(spec).get();
+        if (Handles.query(handle, anyTrigger).mapTo(String.class).list().isEmpty()) {
             return;
         }
         // both tables locked: no write opens the other table while its triggers change
