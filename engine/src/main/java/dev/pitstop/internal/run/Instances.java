@@ -6,12 +6,9 @@ import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
 import dev.pitstop.internal.load.MigrationVersion;
 import dev.pitstop.internal.state.HistoryRow;
-import dev.pitstop.spi.Sql;
-import dev.pitstop.spi.StateSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,25 +26,44 @@ final class Instances {
         this.config = config;
     }
 
-    /** Records that the instance is alive now, creating the table the first time. */
-    void heartbeat(String instanceId, String bundledVersion, String host, long pid, boolean first) {
-        run(state -> first ? List.of(state.createInstances(), state.heartbeat(instanceId, bundledVersion, host, pid))
-                : List.of(state.heartbeat(instanceId, bundledVersion, host, pid)));
-    }
-
-    void deregister(String instanceId) {
-        run(state -> List.of(state.deregister(instanceId)));
-    }
-
     /**
-     * One short connection of its own (heartbeats run on their own thread, beside any command), its lock
-     * waits bounded by ddlLockTimeout; the pool gets it back with its own settings.
+     * Records that the instance is alive now, creating the table the first time, on a short connection of
+     * its own (heartbeats run on their own thread, beside any command) whose lock waits are bounded by
+     * ddlLockTimeout; the pool gets it back with its own settings.
      */
-    private void run(Function<StateSql, List<Sql>> statements) {
+    void heartbeat(String instanceId, String bundledVersion, String host, long pid, boolean first) {
         try (Database db = Database.connect(config)) {
             Handle h = db.open();
             Handles.execute(h, db.dialect().lockTimeout(config.ddlLockTimeout()));
-            statements.apply(db.dialect().state()).forEach(s -> Handles.execute(h, s));
+            if (first) {
+                createTable(db, h);
+            }
+            Handles.execute(h, db.dialect().state().heartbeat(instanceId, bundledVersion, host, pid));
+        }
+    }
+
+    /**
+     * Creates pitstop_instances if it is not there. Instances starting at once race for it, and
+     * PostgreSQL's CREATE TABLE IF NOT EXISTS is not atomic: the loser fails on the catalog's unique index
+     * (23505) or finds the table (42P07), and the table is there either way.
+     */
+    private static void createTable(Database db, Handle h) {
+        try {
+            Handles.execute(h, db.dialect().state().createInstances());
+        } catch (RuntimeException e) {
+            java.sql.SQLException s = Handles.sqlException(e);
+            if (s == null || !("23505".equals(s.getSQLState()) || "42P07".equals(s.getSQLState()))) {
+                throw e;
+            }
+        }
+    }
+
+    /** On a short connection of its own, like the heartbeat. */
+    void deregister(String instanceId) {
+        try (Database db = Database.connect(config)) {
+            Handle h = db.open();
+            Handles.execute(h, db.dialect().lockTimeout(config.ddlLockTimeout()));
+            Handles.execute(h, db.dialect().state().deregister(instanceId));
         }
     }
 
@@ -61,7 +77,7 @@ final class Instances {
         if (newest == null) {
             return;
         }
-        Handles.execute(work, db.dialect().state().createInstances());
+        createTable(db, work);
         List<String> older = new ArrayList<>();
         for (Map<String, Object> instance : Handles.query(work, db.dialect().state().instances()).mapToMap().list()) {
             long silentMs = ((Number) instance.get("silent_ms")).longValue();
