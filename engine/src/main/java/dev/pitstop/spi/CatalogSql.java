@@ -30,4 +30,21 @@ public interface CatalogSql {
 
     /** One row, one column: the name of the current schema or database. */
     Sql currentSchema();
+
+    /**
+     * One row, column {@code type}: the column's type for a copy of the column, collation included where it
+     * is not the type's default (PostgreSQL {@code COLLATE}, MySQL {@code CHARACTER SET ... COLLATE ...});
+     * no row when absent.
+     */
+    Sql columnCopyType(String table, String column);
+
+    /** One row, column {@code expr}: the column's default as an expression for {@code SET DEFAULT}; no row when none. */
+    Sql columnDefault(String table, String column);
+
+    /**
+     * One row per object that binds to the column by name or position and would not follow a copy of it:
+     * indexes, constraints (of the table, or foreign keys of others onto it), identity, auto-increment or
+     * generated definitions; column {@code what}, e.g. {@code index orders_sku_idx}.
+     */
+    Sql columnDependents(String table, String column);
 }

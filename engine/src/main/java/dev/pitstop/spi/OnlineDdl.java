@@ -71,4 +71,40 @@ public interface OnlineDdl {
     default Sql createUniqueIndex(String table, String index, List<String> columns) {
         throw new UnsupportedOperationException("no online unique index build on this dialect");
     }
+
+    /**
+     * RENAME COLUMN's EXPAND: the new column, nullable and without a default (the sync triggers fill it).
+     * Names as the catalog stores them; {@code type} from {@link CatalogSql#columnCopyType}.
+     */
+    Sql addRenamedColumn(String table, String column, String type);
+
+    /**
+     * RENAME COLUMN's EXPAND: what makes BEFORE INSERT and BEFORE UPDATE triggers named from {@code helper}
+     * keep {@code from} and {@code to} equal both ways, without recursion: an INSERT fills whichever is NULL
+     * from the other (the new name wins when both are given), an UPDATE copies the side that changed (the new
+     * name wins when both did). Idempotent: replaces what an interrupted run left.
+     */
+    List<Sql> installRenameSync(String table, String from, String to, String helper);
+
+    /** Removes what {@link #installRenameSync} made; idempotent. */
+    List<Sql> dropRenameSync(String table, String helper);
+
+    /** A condition true where the two columns' values differ, exactly (NULL-safe, case- and accent-sensitive). */
+    String columnsDiffer(String a, String b);
+
+    /** The name quoted for SQL. */
+    String quote(String name);
+
+    /** ALTER TABLE ... DROP COLUMN of one column (names as stored), in its no-copy form. */
+    Sql dropColumn(String table, String column);
+
+    /** ALTER TABLE ... ALTER COLUMN ... SET DEFAULT expression (names as stored), metadata-only. */
+    Sql setDefault(String table, String column, String expression);
+
+    /**
+     * Makes a column NOT NULL without a long lock: PostgreSQL adds a {@code CHECK (c IS NOT NULL) NOT VALID}
+     * named {@code helper}, validates it (no write is blocked), sets NOT NULL (no scan, thanks to the check) and
+     * drops the check; each statement idempotent. Empty where the server cannot do it without rewriting the table.
+     */
+    List<Sql> setNotNullOnline(String table, String column, String helper);
 }

@@ -248,8 +248,10 @@ public interface RebuildSql {
     List<Sql> reconcile(RebuildSpec spec);
 
     /**
-     * The upper key of the next verification range of {@code size} keys after {@code after} (null: from
-     * the start): one row with the key's values as text ({@code k1}, ...), no row when fewer remain.
+     * The upper key of the next range of at most {@code size} keys after {@code after} (null: from the
+     * start), for verification and data backfills: one row with the key's values as text ({@code k1}, ...)
+     * and how many keys the range holds ({@code n}; fewer than {@code size}: it is the last); no row when
+     * none remain.
      */
     Sql rangeEnd(RebuildSpec spec, List<String> after, int size);
 
@@ -323,4 +325,20 @@ public interface RebuildSql {
 
     /** True when a table of that name exists (used to tell before from after the swap). */
     Sql exists(String table);
+
+    /**
+     * One chunk of a data statement run as a backfill: {@code UPDATE table SET set WHERE (where) AND key in
+     * (after, upto]} (null bounds: open; where null: every row). The key columns come from {@code keyed}'s
+     * {@link RebuildSpec#key()} and table from its {@link RebuildSpec#table()}; set and where as the user wrote them.
+     */
+    Sql updateRange(RebuildSpec keyed, String set, String where, List<String> after, List<String> upto);
+
+    /** One chunk of {@code DELETE FROM table WHERE (where) AND key in (after, upto]}, as {@link #updateRange}. */
+    Sql deleteRange(RebuildSpec keyed, String where, List<String> after, List<String> upto);
+
+    /**
+     * The session of a data backfill: row-lock waits and each statement bounded as {@link #statementTimeout}
+     * bounds the copy's, but its writes are the application's own: every trigger fires for them.
+     */
+    Sql dataChunkSession(Duration timeout);
 }

@@ -97,6 +97,28 @@ public sealed interface ParsedStatement {
     record DropTable(SourceStatement source, String table, boolean ifExists) implements ParsedStatement {
     }
 
+    /**
+     * {@code UPDATE t SET ... [WHERE ...]} or {@code DELETE FROM t [WHERE ...]} on one table, run as keyset
+     * chunks in BACKFILL.
+     *
+     * @param set the SET list as the parser renders it, null for a DELETE
+     * @param setColumns the columns the SET list assigns, as written (empty for a DELETE)
+     * @param where the condition as the parser renders it, null when none
+     * @param problem why the statement cannot run in chunks (a join, ORDER BY, LIMIT, RETURNING, an alias),
+     *     null when it can
+     */
+    record DataChange(SourceStatement source, String table, String set, List<String> setColumns, String where,
+                      String problem) implements ParsedStatement {
+        public DataChange {
+            setColumns = List.copyOf(setColumns);
+        }
+    }
+
+    /** ALTER TABLE t RENAME COLUMN a TO b (MySQL/MariaDB also: CHANGE a b with the column's definition). */
+    record RenameColumn(SourceStatement source, String table, String from, String to, String definition)
+            implements ParsedStatement {
+    }
+
     record Other(SourceStatement source, String what) implements ParsedStatement {
     }
 }

@@ -19,7 +19,9 @@ import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.update.Update;
 
 /**
  * Parses one statement with JSqlParser and turns it into a {@link ParsedStatement}. This is the only
@@ -70,6 +72,12 @@ public final class StatementParser {
         if (statement instanceof Alter alter) {
             return alter(source, alter);
         }
+        if (statement instanceof Update update) {
+            return update(source, update);
+        }
+        if (statement instanceof Delete delete) {
+            return delete(source, delete);
+        }
         // one table, no CASCADE or other parameters (JSqlParser keeps only the first of several names)
         if (statement instanceof Drop drop && "TABLE".equalsIgnoreCase(drop.getType()) && drop.getName() != null
                 && (drop.getParameters() == null || drop.getParameters().isEmpty())
@@ -79,8 +87,39 @@ public final class StatementParser {
         return new ParsedStatement.Other(source, describe(statement));
     }
 
+    private static ParsedStatement update(SourceStatement source, Update update) {
+        String problem = update.getJoins() != null && !update.getJoins().isEmpty()
+                || update.getStartJoins() != null && !update.getStartJoins().isEmpty() || update.getFromItem() != null
+                ? "joins another table" : update.getWithItemsList() != null && !update.getWithItemsList().isEmpty() ? "has a WITH clause"
+                : update.getOrderByElements() != null || update.getLimit() != null ? "has ORDER BY or LIMIT"
+                : update.getReturningClause() != null ? "has RETURNING" : update.getTable().getAlias() != null ? "aliases the table"
+                : update.isModifierIgnore() ? "has IGNORE" : null;
+        String set = update.getUpdateSets().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+        List<String> columns = new ArrayList<>();
+        update.getUpdateSets().forEach(u -> u.getColumns().forEach(c -> columns.add(c.getColumnName())));
+        return new ParsedStatement.DataChange(source, update.getTable().getFullyQualifiedName(), set, columns,
+                update.getWhere() == null ? null : update.getWhere().toString(), problem);
+    }
+
+    private static ParsedStatement delete(SourceStatement source, Delete delete) {
+        String problem = delete.getJoins() != null && !delete.getJoins().isEmpty()
+                || delete.getTables() != null && !delete.getTables().isEmpty()
+                || delete.getUsingList() != null && !delete.getUsingList().isEmpty()
+                || delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty()
+                ? "joins another table" : delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty() ? "has a WITH clause"
+                : delete.getOrderByElements() != null || delete.getLimit() != null ? "has ORDER BY or LIMIT"
+                : delete.getReturningClause() != null ? "has RETURNING" : delete.getTable().getAlias() != null ? "aliases the table"
+                : delete.isModifierIgnore() ? "has IGNORE" : null;
+        return new ParsedStatement.DataChange(source, delete.getTable().getFullyQualifiedName(), null, List.of(),
+                delete.getWhere() == null ? null : delete.getWhere().toString(), problem);
+    }
+
     private ParsedStatement alter(SourceStatement source, Alter alter) {
         String table = alter.getTable().getFullyQualifiedName();
+        ParsedStatement.RenameColumn rename = renameColumn(source, table, alter);
+        if (rename != null) {
+            return rename;
+        }
         List<ParsedStatement.TypeChange> typeChanges = typeChanges(alter);
         if (typeChanges != null) {
             return new ParsedStatement.AlterColumnTypes(source, table, typeChanges);
@@ -113,6 +152,25 @@ public final class StatementParser {
             }
         }
         return new ParsedStatement.AddColumns(source, table, columns);
+    }
+
+    /** RENAME COLUMN a TO b, or (MySQL) CHANGE a b definition with a new name, as the only clause; else null. */
+    private ParsedStatement.RenameColumn renameColumn(SourceStatement source, String table, Alter alter) {
+        if (alter.getAlterExpressions().size() != 1) {
+            return null;
+        }
+        AlterExpression e = alter.getAlterExpressions().get(0);
+        if (e.getOperation() == AlterOperation.RENAME && e.getColumnOldName() != null && e.getColumnName() != null) {
+            return new ParsedStatement.RenameColumn(source, table, e.getColumnOldName(), e.getColumnName(), null);
+        }
+        if (flavor == ParserFlavor.MYSQL && e.getOperation() == AlterOperation.CHANGE && e.getColumnOldName() != null
+                && e.getColDataTypeList() != null && e.getColDataTypeList().size() == 1
+                && !e.getColDataTypeList().get(0).getColumnName().equalsIgnoreCase(e.getColumnOldName())) {
+            AlterExpression.ColumnDataType c = e.getColDataTypeList().get(0);
+            String definition = c.getColDataType() + (c.getColumnSpecs() == null ? "" : " " + String.join(" ", c.getColumnSpecs()));
+            return new ParsedStatement.RenameColumn(source, table, e.getColumnOldName(), c.getColumnName(), definition);
+        }
+        return null;
     }
 
     /** The columns of an ALTER that only drops columns, else null. */

@@ -12,9 +12,11 @@ import dev.pitstop.internal.step.AlterColumnTypeStep;
 import dev.pitstop.internal.step.AlterTableStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
+import dev.pitstop.internal.step.DataChangeStep;
 import dev.pitstop.internal.step.DropStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.RebuildTableStep;
+import dev.pitstop.internal.step.RenameColumnStep;
 import dev.pitstop.internal.step.Step;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ public final class Planner {
             + "through an online table rebuild), ALTER COLUMN ... TYPE (metadata-only changes; on PostgreSQL any change, "
             + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
             + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN and "
-            + "DROP TABLE (at contract)";
+            + "DROP TABLE (at contract), RENAME COLUMN (both names kept in sync until contract), and data statements "
+            + "UPDATE t SET ... [WHERE ...] / DELETE FROM t [WHERE ...] (run in keyset chunks)";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;
@@ -111,6 +114,17 @@ public final class Planner {
         }
         if (statement instanceof ParsedStatement.DropTable d) {
             return new DropStep(d.source(), d.table(), List.of(), d.ifExists());
+        }
+        if (statement instanceof ParsedStatement.DataChange d) {
+            if (d.problem() != null) {
+                throw notYet(where + ": the " + (d.set() == null ? "DELETE" : "UPDATE") + " on " + d.table() + " " + d.problem()
+                        + ", and Pitstop runs data statements as keyset chunks over one table. Write it as a plain "
+                        + "UPDATE t SET ... WHERE ... (or DELETE FROM t WHERE ...) without those clauses; nothing was changed.");
+            }
+            return new DataChangeStep(d);
+        }
+        if (statement instanceof ParsedStatement.RenameColumn r) {
+            return new RenameColumnStep(r);
         }
         ParsedStatement.Other other = (ParsedStatement.Other) statement;
         throw notYet(where + ": Pitstop has no online plan for " + other.what() + " yet, and it does not run it as a "

@@ -3,6 +3,7 @@ package dev.pitstop.internal.run;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
+import dev.pitstop.internal.run.rebuild.ChunkedBackfill;
 import dev.pitstop.internal.run.rebuild.TableRebuilder;
 import dev.pitstop.internal.step.Action;
 import dev.pitstop.internal.step.Catalog;
@@ -73,6 +74,18 @@ final class ActionExecutor {
                 throw e;
             } catch (Exception e) {
                 throw new ActionFailed(cause(e), e, false);
+            }
+        }
+        if (action.backfill() != null) {
+            LOG.info("{}: {}", action.phase(), action.description());
+            try {
+                new ChunkedBackfill(handle, dialect, config, clock, sleeper, this::isLockTimeout,
+                        () -> Handles.execute(handle, database.restoreLockTimeout(handle)))
+                        .run(action.backfill(), checkpoints);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ActionFailed("interrupted; every chunk that committed is checkpointed", e, false);
             }
         }
         LOG.info("{}: {}", action.phase(), action.sql().text().replaceAll("\\s+", " "));

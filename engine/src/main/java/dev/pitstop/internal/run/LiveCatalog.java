@@ -83,6 +83,24 @@ final class LiveCatalog implements Catalog {
     }
 
     @Override
+    public Optional<String> columnCopyType(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnCopyType(name(table), name(column)))
+                .map((rs, ctx) -> rs.getString("type")).findFirst();
+    }
+
+    @Override
+    public Optional<String> columnDefault(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnDefault(name(table), name(column)))
+                .map((rs, ctx) -> rs.getString("expr")).findFirst();
+    }
+
+    @Override
+    public List<String> columnDependents(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnDependents(name(table), name(column)))
+                .map((rs, ctx) -> rs.getString("what")).list();
+    }
+
+    @Override
     public boolean columnHasDefault(String table, String column) {
         return Handles.query(handle, dialect.catalog().columnHasDefault(name(table), name(column)))
                 .map((rs, ctx) -> rs.getObject(1)).findFirst().isPresent();

@@ -245,9 +245,11 @@ final class Migrator {
             history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
             return;
         }
-        refuse(plan, phase, start, stepNo, step);
-        lockCheck.run();
         boolean resuming = before != null;
+        if (step.refusalApplies(phase, resuming)) {
+            refuse(plan, phase, start, stepNo, step);
+        }
+        lockCheck.run();
         history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
         int n = stepNo;
         TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {

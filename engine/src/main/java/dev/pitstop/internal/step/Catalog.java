@@ -32,6 +32,15 @@ public interface Catalog {
     /** True when the column has a default (an INSERT that leaves it out does not fail for it). */
     boolean columnHasDefault(String table, String column);
 
+    /** The column's type for a copy of it, collation included ({@code CatalogSql#columnCopyType}); empty when absent. */
+    Optional<String> columnCopyType(String table, String column);
+
+    /** The column's default as an expression; empty when it has none. */
+    Optional<String> columnDefault(String table, String column);
+
+    /** Indexes, constraints, views and definitions bound to the column (see {@code CatalogSql#columnDependents}). */
+    List<String> columnDependents(String table, String column);
+
     /** Foreign keys of other tables that reference the table's primary key, as "child.constraint". */
     List<String> foreignKeysOntoPrimaryKey(String table);
 

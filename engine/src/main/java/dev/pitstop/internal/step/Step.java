@@ -38,6 +38,15 @@ public interface Step {
     }
 
     /**
+     * Whether {@link #refusal} is asked before running {@code phase}; {@code resuming} is true when an earlier
+     * run started this phase. A step whose own EXPAND changes what its refusal looks at (a RENAME COLUMN adds
+     * the new name) is asked only before its first start.
+     */
+    default boolean refusalApplies(dev.pitstop.Phase phase, boolean resuming) {
+        return true;
+    }
+
+    /**
      * True when the catalog shows the step's effect in place. Asked only when resuming a step that a
      * previous run started and did not record as done.
      */

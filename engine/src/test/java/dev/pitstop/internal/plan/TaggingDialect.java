@@ -51,6 +51,46 @@ final class TaggingDialect implements Dialect {
             public Sql alterColumnTypes(String statement) {
                 return Sql.of("/* metadata only */ " + statement);
             }
+
+            @Override
+            public Sql addRenamedColumn(String table, String column, String type) {
+                return Sql.of("/* renamed column */ " + table + "." + column + " " + type);
+            }
+
+            @Override
+            public List<Sql> installRenameSync(String table, String from, String to, String helper) {
+                return List.of(Sql.of("/* sync */ " + table + "." + from + " = " + to + " by " + helper));
+            }
+
+            @Override
+            public List<Sql> dropRenameSync(String table, String helper) {
+                return List.of(Sql.of("/* drop sync */ " + helper));
+            }
+
+            @Override
+            public String columnsDiffer(String a, String b) {
+                return a + " <> " + b;
+            }
+
+            @Override
+            public String quote(String name) {
+                return name;
+            }
+
+            @Override
+            public Sql dropColumn(String table, String column) {
+                return Sql.of("/* drop column */ " + table + "." + column);
+            }
+
+            @Override
+            public Sql setDefault(String table, String column, String expression) {
+                return Sql.of("/* set default */ " + table + "." + column + " " + expression);
+            }
+
+            @Override
+            public List<Sql> setNotNullOnline(String table, String column, String helper) {
+                return List.of(Sql.of("/* not null */ " + table + "." + column));
+            }
         };
     }
 

@@ -67,4 +67,48 @@ final class MySqlCatalogSql implements CatalogSql {
     public Sql currentSchema() {
         return Sql.of("SELECT DATABASE()");
     }
+
+    @Override
+    public Sql columnCopyType(String table, String column) {
+        return Sql.of("SELECT CONCAT(column_type, CASE WHEN collation_name IS NULL THEN '' ELSE CONCAT(' CHARACTER SET ', "
+                + "character_set_name, ' COLLATE ', collation_name) END) AS type FROM information_schema.columns "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", table, column);
+    }
+
+    /**
+     * MariaDB writes the default as an expression ({@code 'text'}, {@code 42}, {@code current_timestamp()}) and
+     * NULL as {@code NULL}; MySQL 8 writes a literal unquoted and marks an expression DEFAULT_GENERATED.
+     */
+    @Override
+    public Sql columnDefault(String table, String column) {
+        return Sql.of("SELECT CASE WHEN VERSION() LIKE '%MariaDB%' OR extra LIKE '%DEFAULT_GENERATED%' "
+                + "OR column_default LIKE 'CURRENT_TIMESTAMP%' THEN column_default "
+                + "ELSE QUOTE(column_default) END AS expr FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND column_name = ? AND column_default IS NOT NULL AND column_default <> 'NULL'",
+                table, column);
+    }
+
+    @Override
+    public Sql columnDependents(String table, String column) {
+        return Sql.of("SELECT CONCAT('index ', index_name) AS what FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND column_name = ? "
+                + "UNION SELECT CONCAT('foreign key ', constraint_name, ' of ', table_name) FROM information_schema.key_column_usage "
+                + "WHERE referenced_table_schema = DATABASE() AND referenced_table_name = ? AND referenced_column_name = ? "
+                + "UNION SELECT CONCAT('constraint ', constraint_name) FROM information_schema.key_column_usage "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ? "
+                + "UNION SELECT 'its auto-increment or generated definition' FROM information_schema.columns "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ? "
+                + "AND (extra LIKE '%auto_increment%' OR COALESCE(generation_expression, '') <> '') "
+                + "UNION SELECT CONCAT('generated column ', column_name) FROM information_schema.columns "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name <> ? "
+                + "AND LOCATE(?, COALESCE(generation_expression, '')) > 0 "
+                + "UNION SELECT CONCAT('check constraint ', c.constraint_name) FROM information_schema.check_constraints c "
+                + "JOIN information_schema.table_constraints t ON t.constraint_schema = c.constraint_schema "
+                + "AND t.constraint_name = c.constraint_name AND t.constraint_type = 'CHECK' "
+                + "WHERE t.table_schema = DATABASE() AND t.table_name = ? AND LOCATE(?, c.check_clause) > 0 "
+                + "UNION SELECT CONCAT('view ', table_name) FROM information_schema.views WHERE table_schema = DATABASE() "
+                + "AND LOCATE(?, view_definition) > 0 AND LOCATE(?, view_definition) > 0",
+                table, column, table, column, table, column, table, column, table, column, "`" + column + "`",
+                table, "`" + column + "`", "`" + table + "`", "`" + column + "`");
+    }
 }

@@ -2,6 +2,7 @@ package dev.pitstop.dialect.mysql;
 
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.Sql;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -84,5 +85,63 @@ final class MySqlOnlineDdl implements OnlineDdl {
         String lastLine = s.substring(s.lastIndexOf('\n') + 1);
         boolean endsInComment = lastLine.contains("--") || lastLine.contains("#");
         return s + (endsInComment ? "\n" : "") + clause;
+    }
+
+    @Override
+    public Sql addRenamedColumn(String table, String column, String type) {
+        return addColumns("ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(column) + " " + type + " NULL");
+    }
+
+    /**
+     * Two BEFORE triggers; values are compared as bytes, so a change of letter case (equal under a
+     * case-insensitive collation) is copied too.
+     */
+    @Override
+    public List<Sql> installRenameSync(String table, String from, String to, String helper) {
+        String f = "NEW." + quote(from);
+        String t = "NEW." + quote(to);
+        return List.of(
+                Sql.of("DROP TRIGGER IF EXISTS " + quote(helper + "_ins")),
+                Sql.of("CREATE TRIGGER " + quote(helper + "_ins") + " BEFORE INSERT ON " + quote(table) + " FOR EACH ROW "
+                        + "BEGIN IF " + t + " IS NULL THEN SET " + t + " = " + f + "; ELSE SET " + f + " = " + t
+                        + "; END IF; END"),
+                Sql.of("DROP TRIGGER IF EXISTS " + quote(helper + "_upd")),
+                Sql.of("CREATE TRIGGER " + quote(helper + "_upd") + " BEFORE UPDATE ON " + quote(table) + " FOR EACH ROW "
+                        + "BEGIN IF NOT (BINARY " + t + " <=> BINARY OLD." + quote(to) + ") THEN SET " + f + " = " + t
+                        + "; ELSEIF NOT (BINARY " + f + " <=> BINARY OLD." + quote(from) + ") THEN SET " + t + " = " + f
+                        + "; END IF; END"));
+    }
+
+    @Override
+    public List<Sql> dropRenameSync(String table, String helper) {
+        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + quote(helper + "_ins")),
+                Sql.of("DROP TRIGGER IF EXISTS " + quote(helper + "_upd")));
+    }
+
+    @Override
+    public String columnsDiffer(String a, String b) {
+        return "NOT (BINARY " + quote(a) + " <=> BINARY " + quote(b) + ")";
+    }
+
+    @Override
+    public String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    @Override
+    public Sql dropColumn(String table, String column) {
+        return dropColumns("ALTER TABLE " + quote(table) + " DROP COLUMN " + quote(column));
+    }
+
+    @Override
+    public Sql setDefault(String table, String column, String expression) {
+        return Sql.of("ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET DEFAULT "
+                + (expression.matches("(?is)[a-z_]+\\(.*") ? "(" + expression + ")" : expression));
+    }
+
+    /** InnoDB rebuilds the table to add NOT NULL: no online form here (see README). */
+    @Override
+    public List<Sql> setNotNullOnline(String table, String column, String helper) {
+        return List.of();
     }
 }

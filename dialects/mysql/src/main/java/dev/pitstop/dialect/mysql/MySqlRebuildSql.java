@@ -838,4 +838,38 @@ final class MySqlRebuildSql implements RebuildSql {
     public Sql exists(String table) {
         return Sql.of("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", table);
     }
+
+    @Override
+    public Sql updateRange(RebuildSpec keyed, String set, String where, List<String> after, List<String> upto) {
+        return inRange("UPDATE " + q(keyed.table()) + " SET " + set, keyed, where, after, upto);
+    }
+
+    @Override
+    public Sql deleteRange(RebuildSpec keyed, String where, List<String> after, List<String> upto) {
+        return inRange("DELETE FROM " + q(keyed.table()), keyed, where, after, upto);
+    }
+
+    private static Sql inRange(String head, RebuildSpec keyed, String where, List<String> after, List<String> upto) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
+        for (Sql bound : new Sql[] {after == null ? null : keyBound(keyed, "", true, after),
+                upto == null ? null : keyBound(keyed, "", false, upto)}) {
+            if (bound != null) {
+                conditions.add("(" + bound.text() + ")");
+                args.addAll(bound.args());
+            }
+        }
+        return new Sql(head + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)), args);
+    }
+
+    /** As the copy's session, but the writes are the application's own: Pitstop's sync triggers see them. */
+    @Override
+    public Sql dataChunkSession(Duration timeout) {
+        String isolation = flavour.mariaDb() ? "tx_isolation" : "transaction_isolation";
+        return Sql.of("SET SESSION innodb_lock_wait_timeout = 1, " + isolation + " = 'READ-COMMITTED', @pitstop_sync = NULL"
+                + (flavour.mariaDb() ? ", max_statement_time = " + Math.max(0.001, timeout.toMillis() / 1000.0) : ""));
+    }
 }

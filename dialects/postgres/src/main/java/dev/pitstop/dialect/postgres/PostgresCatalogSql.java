@@ -71,4 +71,33 @@ final class PostgresCatalogSql implements CatalogSql {
     public Sql currentSchema() {
         return Sql.of("SELECT current_schema()");
     }
+
+    @Override
+    public Sql columnCopyType(String table, String column) {
+        return Sql.of("SELECT format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation <> 0 AND a.attcollation "
+                + "<> t.typcollation THEN ' COLLATE ' || quote_ident(c.collname) ELSE '' END AS type FROM pg_attribute a "
+                + "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation c ON c.oid = a.attcollation "
+                + "WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped", table, column);
+    }
+
+    @Override
+    public Sql columnDefault(String table, String column) {
+        return Sql.of("SELECT pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d JOIN pg_attribute a "
+                + "ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) AND a.attname = ? "
+                + "AND a.attgenerated = ''", table, column);
+    }
+
+    @Override
+    public Sql columnDependents(String table, String column) {
+        // every index, constraint (foreign keys of other tables too), view, generated column, owned sequence or
+        // column-list trigger records a dependency on the column; its own default does not count
+        return Sql.of("WITH col AS (SELECT attrelid, attnum, attidentity, attgenerated FROM pg_attribute "
+                + "WHERE attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) AND attname = ? AND attnum > 0 AND NOT attisdropped) "
+                + "SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS what FROM pg_depend d JOIN col "
+                + "ON d.refclassid = 'pg_class'::regclass AND d.refobjid = col.attrelid AND d.refobjsubid = col.attnum "
+                + "WHERE d.deptype IN ('n', 'a') AND NOT (d.classid = 'pg_attrdef'::regclass AND EXISTS (SELECT 1 FROM "
+                + "pg_attrdef x WHERE x.oid = d.objid AND x.adnum = col.attnum)) "
+                + "UNION SELECT 'its identity or generated definition' FROM col WHERE attidentity <> '' OR attgenerated <> ''",
+                table, column);
+    }
 }

@@ -75,4 +75,66 @@ final class PostgresOnlineDdl implements OnlineDdl {
         return Sql.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + PostgresRebuildSql.q(index) + " ON " + table + " ("
                 + String.join(", ", columns.stream().map(PostgresRebuildSql::q).toList()) + ")");
     }
+
+    @Override
+    public Sql addRenamedColumn(String table, String column, String type) {
+        return Sql.of("ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + type);
+    }
+
+    @Override
+    public List<Sql> installRenameSync(String table, String from, String to, String helper) {
+        String f = "NEW." + quote(from);
+        String t = "NEW." + quote(to);
+        return List.of(
+                Sql.of("CREATE OR REPLACE FUNCTION " + quote(helper) + "() RETURNS trigger LANGUAGE plpgsql AS $pitstop$\n"
+                        + "BEGIN\n"
+                        + "    IF TG_OP = 'INSERT' THEN\n"
+                        + "        IF " + t + " IS NULL THEN " + t + " := " + f + "; ELSE " + f + " := " + t + "; END IF;\n"
+                        + "    ELSIF " + t + " IS DISTINCT FROM OLD." + quote(to) + " THEN " + f + " := " + t + ";\n"
+                        + "    ELSIF " + f + " IS DISTINCT FROM OLD." + quote(from) + " THEN " + t + " := " + f + ";\n"
+                        + "    END IF;\n"
+                        + "    RETURN NEW;\n"
+                        + "END $pitstop$"),
+                Sql.of("DROP TRIGGER IF EXISTS " + quote(helper) + " ON " + quote(table)),
+                Sql.of("CREATE TRIGGER " + quote(helper) + " BEFORE INSERT OR UPDATE ON " + quote(table)
+                        + " FOR EACH ROW EXECUTE FUNCTION " + quote(helper) + "()"));
+    }
+
+    @Override
+    public List<Sql> dropRenameSync(String table, String helper) {
+        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + quote(helper) + " ON " + quote(table)),
+                Sql.of("DROP FUNCTION IF EXISTS " + quote(helper) + "()"));
+    }
+
+    @Override
+    public String columnsDiffer(String a, String b) {
+        return quote(a) + " IS DISTINCT FROM " + quote(b);
+    }
+
+    @Override
+    public String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public Sql dropColumn(String table, String column) {
+        return Sql.of("ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(column));
+    }
+
+    @Override
+    public Sql setDefault(String table, String column, String expression) {
+        return Sql.of("ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET DEFAULT " + expression);
+    }
+
+    @Override
+    public List<Sql> setNotNullOnline(String table, String column, String helper) {
+        String t = quote(table);
+        return List.of(
+                Sql.of("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(helper)),
+                Sql.of("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(helper) + " CHECK (" + quote(column)
+                        + " IS NOT NULL) NOT VALID"),
+                Sql.of("ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(helper)),
+                Sql.of("ALTER TABLE " + t + " ALTER COLUMN " + quote(column) + " SET NOT NULL"),
+                Sql.of("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(helper)));
+    }
 }

@@ -345,9 +345,10 @@ final class PostgresRebuildSql implements RebuildSql {
         }
         String desc = spec.key().stream().map(k -> q(k.name()) + " DESC").collect(Collectors.joining(", "));
         String where = after == null ? "" : " WHERE (" + keyList(spec, "") + ") > (" + keyValues(spec) + ")";
-        return new Sql("SELECT " + String.join(", ", texts) + " FROM (SELECT " + keyList(spec, "") + " FROM "
-                + q(spec.table()) + where + " ORDER BY " + keyList(spec, "") + " LIMIT " + size + ") AS r ORDER BY " + desc
-                + " LIMIT 1", after == null ? List.of() : List.copyOf(after));
+        // n: how many keys the range holds (fewer than size: it is the last)
+        return new Sql("SELECT " + String.join(", ", texts) + ", n FROM (SELECT r.*, count(*) OVER () AS n FROM (SELECT "
+                + keyList(spec, "") + " FROM " + q(spec.table()) + where + " ORDER BY " + keyList(spec, "") + " LIMIT " + size
+                + ") AS r) AS r ORDER BY " + desc + " LIMIT 1", after == null ? List.of() : List.copyOf(after));
     }
 
     @Override
@@ -607,5 +608,37 @@ final class PostgresRebuildSql implements RebuildSql {
     @Override
     public Sql exists(String table) {
         return Sql.of("SELECT 1 WHERE to_regclass(quote_ident(?)) IS NOT NULL", table);
+    }
+
+    @Override
+    public Sql updateRange(RebuildSpec keyed, String set, String where, List<String> after, List<String> upto) {
+        return inRange("UPDATE " + q(keyed.table()) + " SET " + set, keyed, where, after, upto);
+    }
+
+    @Override
+    public Sql deleteRange(RebuildSpec keyed, String where, List<String> after, List<String> upto) {
+        return inRange("DELETE FROM " + q(keyed.table()), keyed, where, after, upto);
+    }
+
+    private static Sql inRange(String head, RebuildSpec keyed, String where, List<String> after, List<String> upto) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
+        if (after != null) {
+            conditions.add("(" + keyList(keyed, "") + ") > (" + keyValues(keyed) + ")");
+            args.addAll(after);
+        }
+        if (upto != null) {
+            conditions.add("(" + keyList(keyed, "") + ") <= (" + keyValues(keyed) + ")");
+            args.addAll(upto);
+        }
+        return new Sql(head + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)), args);
+    }
+
+    @Override
+    public Sql dataChunkSession(Duration timeout) {
+        return statementTimeout(timeout);
     }
 }

@@ -1,0 +1,141 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The lifecycle every step kind goes through while two application versions serve traffic (issue 5's
+ * "done means"), with two live connections, one per version:
+ * <ol>
+ *   <li>V1 creates the schema in the old shape; the old application seeds rows;</li>
+ *   <li>migrate (expand + backfill) the step under test;</li>
+ *   <li>both applications read and write in a loop, each on its own connection, without an error;</li>
+ *   <li>abort: the old application works, and every row and value written by either version is there;</li>
+ *   <li>migrate again while both applications write (the backfill runs under that workload);</li>
+ *   <li>contract: the new application works and sees every row with its last value.</li>
+ * </ol>
+ * Writes to one row are serialized by a lock in the harness, so "the last write" of every row is known
+ * whichever version made it; each version reads the value through its own names.
+ */
+final class LifecycleHarness {
+
+    /** How one application version writes and reads the row values the harness tracks. */
+    interface App {
+        void insert(Connection c, int id, String value) throws SQLException;
+
+        void update(Connection c, int id, String value) throws SQLException;
+
+        /** Every row's value as this version reads it. */
+        Map<Integer, String> read(Connection c) throws SQLException;
+    }
+
+    private final TestDatabase db;
+    private final MigrationFiles files;
+    private final App oldApp;
+    private final App newApp;
+    private final ConcurrentVersions versions;
+
+    LifecycleHarness(TestDatabase db, MigrationFiles files, App oldApp, App newApp) {
+        this.db = db;
+        this.files = files;
+        this.oldApp = oldApp;
+        this.newApp = newApp;
+        this.versions = new ConcurrentVersions(db, oldApp, newApp, 0);
+    }
+
+    /**
+     * Runs the whole lifecycle.
+     *
+     * @param schema V1, the old shape
+     * @param change V2, the step under test
+     * @param seedRows rows the old application writes before V2
+     * @param expandedState what migrate leaves V2 as (EXPANDED when the step has a contract phase)
+     * @param afterContract extra checks on the contracted schema
+     */
+    void run(String schema, String change, int seedRows, MigrationState expandedState, Runnable afterContract)
+            throws Exception {
+        files.write("V1__schema.sql", schema);
+        Pitstop pitstop = files.configure(db).chunkTime(Duration.ofMillis(50)).load();
+        pitstop.migrate();
+        try (Connection c = db.connect()) {
+            for (int i = 0; i < seedRows; i++) {
+                versions.insert(oldApp, c);
+            }
+        }
+        files.write("V2__change.sql", change);
+
+        // expand (and backfill): both versions read and write, each through its own names
+        assertThat(pitstop.migrate().applied()).singleElement().satisfies(m -> assertThat(m.state()).isEqualTo(expandedState));
+        Thread old = new Thread(() -> versions.rounds(oldApp, 200));
+        old.start();
+        versions.rounds(newApp, 200);
+        old.join();
+        assertThat(versions.errors()).as("application errors while both versions ran after expand").isEmpty();
+
+        // abort: the old version works and nothing either version wrote is lost
+        assertThat(pitstop.abort().aborted()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
+        versions.rounds(oldApp, 30);
+        assertThat(versions.errors()).as("application errors of the old version after abort").isEmpty();
+        try (Connection c = db.connect()) {
+            assertThat(oldApp.read(c)).as("every row and value, read by the old version after abort")
+                    .isEqualTo(versions.expected());
+        }
+
+        // expand and backfill again under the old version's writes, then the new version joins
+        versions.startOld();
+        long before = versions.writes();
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(expandedState));
+        assertThat(versions.writes()).as("writes of the old version during migrate").isGreaterThan(before);
+        versions.startNew();
+        Thread.sleep(500);
+        ConcurrentVersions.Result result = versions.stop();
+        assertThat(result.errors()).as("application errors while both versions wrote").isEmpty();
+        try (Connection c = db.connect()) {
+            assertThat(newApp.read(c)).as("every row and value, read by the new version before contract")
+                    .isEqualTo(result.expected());
+        }
+
+        // contract: the new version alone
+        if (expandedState == MigrationState.EXPANDED) {
+            assertThat(pitstop.contract().contracted()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.COMPLETED));
+        }
+        versions.rounds(newApp, 30);
+        assertThat(versions.errors()).as("application errors of the new version after contract").isEmpty();
+        try (Connection c = db.connect()) {
+            assertThat(newApp.read(c)).as("every row and value, read by the new version after contract")
+                    .isEqualTo(versions.expected());
+        }
+        afterContract.run();
+    }
+
+    /** Rows by id from {@code SELECT id, <value column> FROM ...}. */
+    static Map<Integer, String> rows(Connection c, String sql) throws SQLException {
+        Map<Integer, String> rows = new java.util.HashMap<>();
+        try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getInt(1), rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    /** Runs one statement with parameters. */
+    static void exec(Connection c, String sql, Object... args) throws SQLException {
+        try (var s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+}
