@@ -114,6 +114,10 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** INSERT INTO t ...; {@code select} true for INSERT ... SELECT (a copy of unbounded size). */
+    record Insert(SourceStatement source, String table, boolean select) implements ParsedStatement {
+    }
+
     /** ALTER TABLE t RENAME COLUMN a TO b (MySQL/MariaDB also: CHANGE a b with the column's definition). */
     record RenameColumn(SourceStatement source, String table, String from, String to, String definition)
             implements ParsedStatement {

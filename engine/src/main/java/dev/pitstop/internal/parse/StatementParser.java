@@ -21,6 +21,8 @@ import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
@@ -71,6 +73,10 @@ public final class StatementParser {
         }
         if (statement instanceof Alter alter) {
             return alter(source, alter);
+        }
+        if (statement instanceof Insert insert) {
+            return new ParsedStatement.Insert(source, insert.getTable().getFullyQualifiedName(),
+                    insert.getSelect() != null && !(insert.getSelect() instanceof Values));
         }
         if (statement instanceof Update update) {
             return update(source, update);

@@ -14,6 +14,7 @@ import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
 import dev.pitstop.internal.step.DataChangeStep;
 import dev.pitstop.internal.step.DropStep;
+import dev.pitstop.internal.step.InsertStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.RebuildTableStep;
 import dev.pitstop.internal.step.RenameColumnStep;
@@ -33,7 +34,7 @@ public final class Planner {
             + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
             + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN and "
             + "DROP TABLE (at contract), RENAME COLUMN (both names kept in sync until contract), and data statements "
-            + "UPDATE t SET ... [WHERE ...] / DELETE FROM t [WHERE ...] (run in keyset chunks)";
+            + "UPDATE t SET ... [WHERE ...] / DELETE FROM t [WHERE ...] (run in keyset chunks) and INSERT ... VALUES";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;
@@ -122,6 +123,14 @@ public final class Planner {
                         + "UPDATE t SET ... WHERE ... (or DELETE FROM t WHERE ...) without those clauses; nothing was changed.");
             }
             return new DataChangeStep(d);
+        }
+        if (statement instanceof ParsedStatement.Insert i) {
+            if (i.select()) {
+                throw notYet(where + ": INSERT ... SELECT into " + i.table() + " copies rows in one statement of unbounded "
+                        + "size, and Pitstop does not run it in chunks yet. Insert literal rows with INSERT ... VALUES, or "
+                        + "copy in batches outside the migration; nothing was changed.");
+            }
+            return new InsertStep(i);
         }
         if (statement instanceof ParsedStatement.RenameColumn r) {
             return new RenameColumnStep(r);

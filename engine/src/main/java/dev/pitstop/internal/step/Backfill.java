@@ -8,10 +8,22 @@ package dev.pitstop.internal.step;
  * @param table the table as written
  * @param set the SET list of an UPDATE as written (e.g. {@code status = 'done', n = n + 1}); null for a DELETE
  * @param where the WHERE condition as written, null for every row
+ * @param once a statement run whole in one transaction together with its checkpoint (an {@code INSERT ...
+ *     VALUES}), so a killed run never runs it twice; null for a chunked change
  */
-public record Backfill(String table, String set, String where) {
+public record Backfill(String table, String set, String where, String once) {
+
+    /** A chunked UPDATE (set given) or DELETE (set null). */
+    public Backfill(String table, String set, String where) {
+        this(table, set, where, null);
+    }
+
+    /** A statement run once, in one transaction with its checkpoint. */
+    public static Backfill once(String table, String statement) {
+        return new Backfill(table, null, null, statement);
+    }
 
     public boolean delete() {
-        return set == null;
+        return set == null && once == null;
     }
 }

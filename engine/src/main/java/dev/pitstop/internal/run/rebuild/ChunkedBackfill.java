@@ -68,7 +68,12 @@ public final class ChunkedBackfill {
         String table = dialect.normalizeIdentifier(Identifiers.unqualified(backfill.table()));
         String verb = backfill.delete() ? "delete" : "update";
         if (at.complete()) {
-            LOG.info("{}: chunked {} already complete ({} rows)", table, verb, at.rows());
+            LOG.info("{}: {} already complete ({} rows)", table, backfill.once() != null ? "statement" : "chunked " + verb,
+                    at.rows());
+            return;
+        }
+        if (backfill.once() != null) {
+            once(table, backfill.once(), checkpoints, at);
             return;
         }
         RebuildSpec keyed = keyed(table, backfill);
@@ -147,6 +152,36 @@ public final class ChunkedBackfill {
         double seconds = Math.max(0.001, Duration.between(started, clock.instant()).toMillis() / 1000.0);
         LOG.info("{}: chunked {} complete, {} rows changed ({} rows visited, {} rows/s)", table, verb, rows, visited,
                 Math.round(visited / seconds));
+    }
+
+    /** The statement and its checkpoint in one transaction; its lock waits bounded, retried within the budget. */
+    private void once(String table, String statement, TableRebuilder.Checkpoints checkpoints, Checkpoint at)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                Handles.execute(handle, dialect.lockTimeout(config.ddlLockTimeout()));
+                int rows = handle.inTransaction(h -> {
+                    int n = Handles.execute(h, Sql.of(statement));
+                    checkpoints.save(new Checkpoint(n, at.chunk(), true, null).format());
+                    return n;
+                });
+                LOG.info("{}: {} row(s) written, in one transaction with the step's checkpoint", table, rows);
+                return;
+            } catch (RuntimeException e) {
+                if (!lockTimeout.test(e) || Duration.between(start, clock.instant()).compareTo(config.ddlRetryBudget()) > 0) {
+                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the statement on " + table + " failed: "
+                            + Handles.cause(e) + (lockTimeout.test(e) ? " (gave up waiting for locks within ddlRetryBudget: "
+                            + "find the long transaction on " + table + ", let it finish)" : "") + ". It was rolled back; "
+                            + "fix the cause and run migrate again.", e);
+                }
+                sleeper.sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : backoff.multipliedBy(2);
+            } finally {
+                restoreLockTimeout.run();
+            }
+        }
     }
 
     private RebuildSpec keyed(String table, Backfill backfill) {
