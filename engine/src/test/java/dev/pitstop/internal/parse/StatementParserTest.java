@@ -223,11 +223,9 @@ class StatementParserTest {
     @CsvSource(delimiter = '|', value = {
             "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0       | ALTER TABLE orders ALTER",
             "ALTER TABLE orders ALTER COLUMN a TYPE int, DROP COLUMN b | ALTER TABLE orders ALTER",
-            "ALTER TABLE orders RENAME COLUMN a TO b                   | ALTER TABLE orders RENAME",
             "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0)     | ALTER TABLE orders ADD (constraint or index)",
             "ALTER TABLE orders ADD COLUMN a int, DROP COLUMN b        | ALTER TABLE orders DROP",
-            "UPDATE users SET email_lower = lower(email)               | UPDATE",
-            "DELETE FROM users WHERE id = 1                            | DELETE"})
+            "MERGE INTO users USING staged ON users.id = staged.id WHEN MATCHED THEN DELETE | MERGE"})
     void statementsWithoutAnOnlinePlanAreOtherWithADescription(String sql, String what) {
         assertThat(pg(sql)).isInstanceOfSatisfying(Other.class, o -> assertThat(o.what()).isEqualTo(what));
     }
@@ -266,7 +264,7 @@ class StatementParserTest {
                 .isInstanceOf(ParsedStatement.TableRewrite.class);
         assertThat(mysql("ALTER TABLE orders CHANGE note note varchar(255)")).isInstanceOf(ParsedStatement.TableRewrite.class);
         assertThat(mysql("ALTER TABLE orders CHANGE note remark varchar(255)")).as("a rename is not a rewrite")
-                .isInstanceOf(Other.class);
+                .isInstanceOf(ParsedStatement.RenameColumn.class);
         assertThat(mysql("ALTER TABLE orders MODIFY note varchar(255), DROP COLUMN qty")).isInstanceOf(Other.class);
         assertThat(mysql("ALTER TABLE orders ADD INDEX idx (total)"))
                 .isInstanceOfSatisfying(Other.class, o -> assertThat(o.what()).contains("constraint or index"));
@@ -299,5 +297,66 @@ class StatementParserTest {
         assertThatThrownBy(() -> new StatementParser(ParserFlavor.MYSQL).parse("V3__bad.sql", source))
                 .isInstanceOf(PitstopException.class)
                 .hasMessageStartingWith("V3__bad.sql:11: ");
+    }
+
+    @Test
+    void renameColumnNamesTableAndBothColumns() {
+        assertThat(pg("ALTER TABLE people RENAME COLUMN name TO full_name"))
+                .isEqualTo(new ParsedStatement.RenameColumn(new SourceStatement("ALTER TABLE people RENAME COLUMN name TO full_name",
+                        1, ""), "people", "name", "full_name", null));
+        assertThat(mysql("ALTER TABLE `people` RENAME COLUMN `name` TO `full_name`"))
+                .isInstanceOfSatisfying(ParsedStatement.RenameColumn.class, r -> {
+                    assertThat(r.from()).isEqualTo("`name`");
+                    assertThat(r.to()).isEqualTo("`full_name`");
+                });
+    }
+
+    @Test
+    void mySqlChangeThatRenamesKeepsTheDefinitionToCompare() {
+        assertThat(mysql("ALTER TABLE people CHANGE name full_name VARCHAR(100) NOT NULL"))
+                .isInstanceOfSatisfying(ParsedStatement.RenameColumn.class, r -> {
+                    assertThat(r.from()).isEqualTo("name");
+                    assertThat(r.to()).isEqualTo("full_name");
+                    assertThat(r.definition()).startsWith("VARCHAR (100)").contains("NOT NULL");
+                });
+        // CHANGE keeping the name is a definition change, not a rename
+        assertThat(mysql("ALTER TABLE people CHANGE name name VARCHAR(200)")).isInstanceOf(ParsedStatement.TableRewrite.class);
+    }
+
+    @Test
+    void updateAndDeleteKeepTheirSetListAndCondition() {
+        assertThat(pg("UPDATE orders SET status = 'done', n = n + 1 WHERE created < '2024-01-01'"))
+                .isInstanceOfSatisfying(ParsedStatement.DataChange.class, d -> {
+                    assertThat(d.table()).isEqualTo("orders");
+                    assertThat(d.set()).isEqualTo("status = 'done', n = n + 1");
+                    assertThat(d.setColumns()).containsExactly("status", "n");
+                    assertThat(d.where()).isEqualTo("created < '2024-01-01'");
+                    assertThat(d.problem()).isNull();
+                });
+        assertThat(mysql("DELETE FROM orders WHERE status = 'void'"))
+                .isInstanceOfSatisfying(ParsedStatement.DataChange.class, d -> {
+                    assertThat(d.set()).isNull();
+                    assertThat(d.where()).isEqualTo("status = 'void'");
+                    assertThat(d.problem()).isNull();
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "UPDATE orders SET n = 1 ORDER BY id LIMIT 10|has ORDER BY or LIMIT",
+        "UPDATE orders o SET n = 1|aliases the table",
+        "UPDATE orders SET n = c.n FROM customers c WHERE c.id = orders.customer_id|joins another table",
+        "DELETE FROM orders WHERE id = 1 RETURNING id|has RETURNING"})
+    void dataStatementsThatCannotRunInChunksSayWhy(String sql, String problem) {
+        assertThat(pg(sql)).isInstanceOfSatisfying(ParsedStatement.DataChange.class, d -> assertThat(d.problem()).isEqualTo(problem));
+    }
+
+    @Test
+    void insertValuesIsNotASelect() {
+        assertThat(pg("INSERT INTO plans (id, name) VALUES (1, 'basic'), (2, 'pro')"))
+                .isEqualTo(new ParsedStatement.Insert(new SourceStatement("INSERT INTO plans (id, name) VALUES (1, 'basic'), (2, 'pro')",
+                        1, ""), "plans", false));
+        assertThat(mysql("INSERT INTO plans SELECT * FROM old_plans"))
+                .isInstanceOfSatisfying(ParsedStatement.Insert.class, i -> assertThat(i.select()).isTrue());
     }
 }
