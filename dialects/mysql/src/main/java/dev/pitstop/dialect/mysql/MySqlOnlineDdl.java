@@ -1,7 +1,9 @@
 package dev.pitstop.dialect.mysql;
 
+import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.Sql;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -84,5 +86,61 @@ final class MySqlOnlineDdl implements OnlineDdl {
         String lastLine = s.substring(s.lastIndexOf('\n') + 1);
         boolean endsInComment = lastLine.contains("--") || lastLine.contains("#");
         return s + (endsInComment ? "\n" : "") + clause;
+    }
+
+    @Override
+    public String quote(String catalogName, String beside) {
+        return Identifiers.qualifier(beside) + MySqlRebuildSql.q(catalogName);
+    }
+
+    @Override
+    public Sql dropIndex(String statement) {
+        boolean alter = statement.strip().regionMatches(true, 0, "ALTER", 0, 5);
+        return Sql.of(append(statement, alter ? ", ALGORITHM=INPLACE, LOCK=NONE" : " ALGORITHM=INPLACE LOCK=NONE"));
+    }
+
+    @Override
+    public Sql dropIndex(String table, String index) {
+        return Sql.of("ALTER TABLE " + table + " DROP INDEX " + index + ", ALGORITHM=INPLACE, LOCK=NONE");
+    }
+
+    /**
+     * RENAME TABLE and CREATE VIEW each commit on their own, and a view can only be created over a table that
+     * exists. So the view is prepared first, over a placeholder view that already carries the new name, and one
+     * atomic RENAME TABLE puts the placeholder aside, the table under its new name and the prepared view under
+     * the old one: no session ever finds the old name missing. Views here bind by name, so the prepared view
+     * reads the table once it carries the new name.
+     */
+    @Override
+    public List<Sql> renameBehindView(String from, String to, String swap, String parked) {
+        String renamed = Identifiers.qualifier(from) + to;
+        return List.of(
+                Sql.of("CREATE OR REPLACE VIEW " + renamed + " AS SELECT * FROM " + from + " AS " + placeholderMarker()),
+                Sql.of("CREATE OR REPLACE ALGORITHM=MERGE VIEW " + swap + " AS SELECT * FROM " + renamed),
+                Sql.of("RENAME TABLE " + renamed + " TO " + parked + ", " + from + " TO " + renamed + ", " + swap + " TO " + from),
+                Sql.of("DROP VIEW IF EXISTS " + parked));
+    }
+
+    /** One atomic RENAME TABLE, then the view goes. */
+    @Override
+    public List<Sql> renameBack(String from, String to, String swap) {
+        String renamed = Identifiers.qualifier(from) + to;
+        return List.of(Sql.of("RENAME TABLE " + from + " TO " + swap + ", " + renamed + " TO " + from),
+                Sql.of("DROP VIEW IF EXISTS " + swap));
+    }
+
+    @Override
+    public Sql dropView(String view) {
+        return Sql.of("DROP VIEW IF EXISTS " + view);
+    }
+
+    @Override
+    public Sql renameTable(String from, String to) {
+        return Sql.of("RENAME TABLE " + from + " TO " + Identifiers.qualifier(from) + Identifiers.unqualified(to));
+    }
+
+    @Override
+    public Sql dropTable(String table) {
+        return Sql.of("DROP TABLE " + table);
     }
 }
