@@ -15,11 +15,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RENAME TABLE: the previous version keeps reading and writing the old name through an updatable view until
@@ -28,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @WithDatabases
 class RenameTableIT {
+    private static final Logger LOG = LoggerFactory.getLogger(RenameTableIT.class);
     private static final String TABLE = "CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, "
             + "balance INT NOT NULL DEFAULT 0)";
 
@@ -65,6 +73,56 @@ class RenameTableIT {
                 .as("every write of the previous version during migrate").isEqualTo(writer.writes());
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers WHERE id >= 500000")).as("scratch rows").isZero();
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers")).isEqualTo(1 + 21 + 21 + writer.writes());
+    }
+
+    /** Four writers of the old name in tight loops while the rename is expanded and aborted five times. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theSwapLeavesNoInstantWithoutTheOldName(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        db.execute(TABLE);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__rename.sql", "ALTER TABLE accounts RENAME TO customers;\n");
+        Pitstop pitstop = files.pitstop(db);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger ops = new AtomicInteger();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int first = w * 1_000_000;
+            Thread t = new Thread(() -> {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    for (int n = first; !stop.get(); n++) {
+                        try {
+                            st.execute("INSERT INTO accounts (id, name) VALUES (" + n + ", 'w')");
+                            st.executeQuery("SELECT balance FROM accounts WHERE id = " + n).close();
+                            ops.incrementAndGet();
+                        } catch (SQLException e) {
+                            errors.add(e.getMessage());
+                        }
+                    }
+                } catch (SQLException e) {
+                    errors.add(e.getMessage());
+                }
+            });
+            t.start();
+            writers.add(t);
+        }
+        try {
+            for (int round = 0; round < 5; round++) {
+                pitstop.migrate();
+                pitstop.abort();
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : writers) {
+                t.join(10_000);
+            }
+        }
+        LOG.info("{}: {} writes of the old name across 5 renames and 5 aborts, {} errors", kind, ops.get(), errors.size());
+        assertThat(errors).as("errors of the old name's writers").isEmpty();
+        assertThat(ops.get()).isPositive();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM accounts")).isEqualTo(ops.get());
     }
 
     @Test
