@@ -80,9 +80,12 @@ public interface OnlineDdl {
 
     /**
      * DROP INDEX at contract, in its online form (PostgreSQL {@code CONCURRENTLY}; MySQL
-     * {@code ALGORITHM=INPLACE, LOCK=NONE}), from the statement as written.
+     * {@code ALTER TABLE ... DROP INDEX ..., ALGORITHM=INPLACE, LOCK=NONE}), from the statement as written.
+     *
+     * @param table as written; null when the statement names none (PostgreSQL)
+     * @param index as written
      */
-    Sql dropIndex(String statement);
+    Sql dropIndex(String statement, String table, String index);
 
     /** Drops an index that Pitstop built, online, for abort; names as written. */
     Sql dropIndex(String table, String index);

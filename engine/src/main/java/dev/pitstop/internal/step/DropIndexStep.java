@@ -29,7 +29,7 @@ public record DropIndexStep(ParsedStatement.DropIndex statement) implements Step
     public List<Action> actions(Dialect dialect) {
         Action drop = new Action(Phase.CONTRACT, "drop index " + statement.index()
                 + (statement.table() == null ? "" : " on " + statement.table()) + " online (the previous version used it until now)",
-                dialect.onlineDdl().dropIndex(statement.source().text()), true);
+                dialect.onlineDdl().dropIndex(statement.source().text(), statement.table(), statement.index()), true);
         return List.of(dialect.onlineDdl().indexDropWaitsWithoutBlocking() ? drop.waitingWithoutBlocking() : drop);
     }
 

@@ -58,7 +58,7 @@ final class TaggingDialect implements Dialect {
             }
 
             @Override
-            public Sql dropIndex(String statement) {
+            public Sql dropIndex(String statement, String table, String index) {
                 return Sql.of("/* online drop */ " + statement);
             }
 

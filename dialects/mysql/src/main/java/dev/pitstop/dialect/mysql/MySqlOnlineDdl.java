@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class MySqlOnlineDdl implements OnlineDdl {
     private static final Pattern HAS_ALGORITHM = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=");
+    private static final Pattern IF_EXISTS = Pattern.compile("(?is)^\\s*DROP\\s+INDEX\\s+IF\\s+EXISTS\\b");
     private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=\\s*(\\w+)");
 
     private final Flavour flavour;
@@ -93,10 +94,18 @@ final class MySqlOnlineDdl implements OnlineDdl {
         return Identifiers.qualifier(beside) + MySqlRebuildSql.q(catalogName);
     }
 
+    /**
+     * Always the ALTER TABLE form: MariaDB's DROP INDEX ... ON takes no ALGORITHM or LOCK clause. A statement
+     * that names its own algorithm runs as written (a blocking one is refused).
+     */
     @Override
-    public Sql dropIndex(String statement) {
-        boolean alter = statement.strip().regionMatches(true, 0, "ALTER", 0, 5);
-        return Sql.of(append(statement, alter ? ", ALGORITHM=INPLACE, LOCK=NONE" : " ALGORITHM=INPLACE LOCK=NONE"));
+    public Sql dropIndex(String statement, String table, String index) {
+        if (HAS_ALGORITHM.matcher(statement).find()) {
+            return Sql.of(append(statement, ""));
+        }
+        boolean ifExists = IF_EXISTS.matcher(statement).find();
+        return Sql.of("ALTER TABLE " + table + " DROP INDEX " + (ifExists ? "IF EXISTS " : "") + index
+                + ", ALGORITHM=INPLACE, LOCK=NONE");
     }
 
     @Override

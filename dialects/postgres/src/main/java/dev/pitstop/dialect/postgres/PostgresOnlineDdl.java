@@ -84,7 +84,7 @@ final class PostgresOnlineDdl implements OnlineDdl {
     }
 
     @Override
-    public Sql dropIndex(String statement) {
+    public Sql dropIndex(String statement, String table, String index) {
         Matcher m = DROP_INDEX.matcher(statement.strip());
         if (!m.find()) {
             throw new IllegalArgumentException("not a DROP INDEX statement: " + statement);
