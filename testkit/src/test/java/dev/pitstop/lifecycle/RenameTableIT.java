@@ -176,6 +176,51 @@ class RenameTableIT {
         assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers")).isEqualTo(3);
     }
 
+    /** As a run killed after the swap and before it recorded the step (MySQL: before it dropped the placeholder). */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aRunKilledAfterTheSwapIsRecognisedAndItsLeftoverGoesAtContract(DatabaseKind kind, TestDatabases dbs,
+                                                                        @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(kind);
+        db.execute(TABLE);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__rename.sql", "ALTER TABLE accounts RENAME TO customers;\n");
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+        db.execute("UPDATE pitstop_steps SET state = 'RUNNING'", "UPDATE pitstop_history SET state = 'FAILED'");
+        if (kind == DatabaseKind.MYSQL) {
+            db.execute("CREATE VIEW _accounts__pitstop_parked AS SELECT * FROM accounts AS pitstop_rename_placeholder");
+        }
+
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        db.execute("INSERT INTO accounts (id, name) VALUES (1, 'old')");
+        pitstop.contract();
+        assertThat(Schema.tableExists(db, "_accounts__pitstop_parked")).isFalse();
+        assertThat(Schema.tableExists(db, "accounts")).isFalse();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers")).isOne();
+    }
+
+    /** PostgreSQL: an application role that is not the view's owner keeps its grants under the old name. */
+    @Test
+    void theViewCarriesTheTablesGrants(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("DO $$ BEGIN CREATE ROLE pitstop_it_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$", TABLE,
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON accounts TO pitstop_it_app");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__rename.sql", "ALTER TABLE accounts RENAME TO customers;\n");
+        files.pitstop(db).migrate();
+
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET ROLE pitstop_it_app");
+            st.execute("INSERT INTO accounts (id, name) VALUES (1, 'as the application role')");
+            st.execute("UPDATE accounts SET balance = 5 WHERE id = 1");
+            st.execute("INSERT INTO customers (id, name) VALUES (2, 'new name')");
+            st.execute("DELETE FROM accounts WHERE id = 2");
+        }
+        assertThat(Schema.count(db, "SELECT balance FROM customers WHERE id = 1")).isEqualTo(5);
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void refusesWhenTheNewNameExistsOrTheTableHasTriggers(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir) {
