@@ -47,4 +47,22 @@ public interface CatalogSql {
      * generated definitions; column {@code what}, e.g. {@code index orders_sku_idx}.
      */
     Sql columnDependents(String table, String column);
+
+    /** One row, column {@code type}: "BASE TABLE" or "VIEW" (information_schema.tables); no row when absent. */
+    Sql tableType(String table);
+
+    /** The table's own triggers (not the server's internal ones), one name a row. */
+    Sql triggers(String table);
+
+    /**
+     * Views that name the table in their stored text, one name a row, where views bind to tables by name
+     * (MySQL/MariaDB); none where they bind to the table itself (PostgreSQL: they follow a rename).
+     */
+    Sql viewsNaming(String table);
+
+    /** One row, column {@code definition}: the view's stored text; no row when there is no such view. */
+    Sql viewDefinition(String view);
+
+    /** One row when the table has at least one row. */
+    Sql anyRow(String table);
 }

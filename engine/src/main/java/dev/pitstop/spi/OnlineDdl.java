@@ -107,4 +107,67 @@ public interface OnlineDdl {
      * drops the check; each statement idempotent. Empty where the server cannot do it without rewriting the table.
      */
     List<Sql> setNotNullOnline(String table, String column, String helper);
+
+    /**
+     * A name the engine made up (e.g. {@code _orders__pitstop_view}), as the catalog stores it, quoted for SQL and
+     * placed in the schema of {@code beside} (a name as written).
+     */
+    String quote(String catalogName, String beside);
+
+    /**
+     * DROP INDEX at contract, in its online form (PostgreSQL {@code CONCURRENTLY}; MySQL
+     * {@code ALTER TABLE ... DROP INDEX ..., ALGORITHM=INPLACE, LOCK=NONE}), from the statement as written.
+     *
+     * @param table as written; null when the statement names none (PostgreSQL)
+     * @param index as written
+     */
+    Sql dropIndex(String statement, String table, String index);
+
+    /** Drops an index that Pitstop built, online, for abort; names as written. */
+    Sql dropIndex(String table, String index);
+
+    /** True when {@link #dropIndex} waits for other sessions without blocking the application (PostgreSQL). */
+    default boolean indexDropWaitsWithoutBlocking() {
+        return indexBuildWaitsWithoutBlocking();
+    }
+
+    /**
+     * RENAME TABLE in EXPAND: statements that rename {@code from} to {@code to} and leave an updatable view
+     * named {@code from} over it, so the previous version keeps reading and writing the old name. Run one
+     * after the other; each is idempotent or atomic, so a run killed between two of them runs them again.
+     *
+     * @param from the old name as written
+     * @param to the new name as written, unqualified
+     * @param swap the name of the view prepared under a made-up name (dialects that need one), quoted
+     * @param parked the name the prepared placeholder is renamed to during the swap, quoted
+     */
+    List<Sql> renameBehindView(String from, String to, String swap, String parked);
+
+    /** The opposite of {@link #renameBehindView}, for abort, when the swap happened: the table is {@code from} again. */
+    List<Sql> renameBack(String from, String to, String swap);
+
+    /** The alias the placeholder view of {@link #renameBehindView} carries, by which a leftover is recognised. */
+    default String placeholderMarker() {
+        return "pitstop_rename_placeholder";
+    }
+
+    /** DROP VIEW IF EXISTS; the name as written or quoted. */
+    Sql dropView(String view);
+
+    /** Renames a table; names as written or quoted (the new one unqualified). */
+    Sql renameTable(String from, String to);
+
+    /** DROP TABLE; the name as written or quoted. */
+    Sql dropTable(String table);
+
+    /** ALTER TABLE ... DROP COLUMN for every column, in the dialect's no-copy form; names as written. */
+    default Sql dropColumns(String table, List<String> columns) {
+        return dropColumns("ALTER TABLE " + table + " " + String.join(", ", columns.stream().map(c -> "DROP COLUMN " + c)
+                .toList()));
+    }
+
+    /** One metadata-only column type change (abort of one); empty where the dialect has none. */
+    default Optional<Sql> alterColumnType(String table, String column, String type) {
+        return Optional.empty();
+    }
 }

@@ -123,6 +123,22 @@ public sealed interface ParsedStatement {
             implements ParsedStatement {
     }
 
+    /**
+     * ALTER TABLE a RENAME TO b, or MySQL's RENAME TABLE a TO b (one pair).
+     *
+     * @param to the new name as written, unqualified
+     */
+    record RenameTable(SourceStatement source, String from, String to) implements ParsedStatement {
+    }
+
+    /**
+     * DROP INDEX [CONCURRENTLY] [IF EXISTS] i [ON t] (one index), or ALTER TABLE t DROP INDEX|KEY i.
+     *
+     * @param table as written; null when the statement does not name it (PostgreSQL)
+     */
+    record DropIndex(SourceStatement source, String table, String index, boolean ifExists) implements ParsedStatement {
+    }
+
     record Other(SourceStatement source, String what) implements ParsedStatement {
     }
 }

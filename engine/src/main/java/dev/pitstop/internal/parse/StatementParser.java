@@ -3,20 +3,24 @@ package dev.pitstop.internal.parse;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopException;
 import dev.pitstop.internal.parse.ParsedStatement.NewColumn;
+import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -90,6 +94,19 @@ public final class StatementParser {
                 && drop.toString().equalsIgnoreCase("DROP TABLE " + (drop.isIfExists() ? "IF EXISTS " : "") + drop.getName())) {
             return new ParsedStatement.DropTable(source, drop.getName().getFullyQualifiedName(), drop.isIfExists());
         }
+        if (statement instanceof Drop drop && "INDEX".equalsIgnoreCase(drop.getType()) && drop.getName() != null) {
+            ParsedStatement.DropIndex index = dropIndex(source, drop);
+            if (index != null) {
+                return index;
+            }
+        }
+        if (statement instanceof RenameTableStatement rename && rename.getTableNames().size() == 1) {
+            Map.Entry<Table, Table> pair = rename.getTableNames().iterator().next();
+            if (Identifiers.qualifier(pair.getValue().getFullyQualifiedName()).isEmpty()) {
+                return new ParsedStatement.RenameTable(source, pair.getKey().getFullyQualifiedName(),
+                        pair.getValue().getFullyQualifiedName());
+            }
+        }
         return new ParsedStatement.Other(source, describe(statement));
     }
 
@@ -120,11 +137,50 @@ public final class StatementParser {
                 delete.getWhere() == null ? null : delete.getWhere().toString(), problem);
     }
 
+    /**
+     * DROP INDEX [CONCURRENTLY] [IF EXISTS] i [ON t] with one index and no other clause, else null. JSqlParser
+     * reads CONCURRENTLY as the name and keeps only the first of several names, hence the comparison of texts.
+     */
+    private static ParsedStatement.DropIndex dropIndex(SourceStatement source, Drop drop) {
+        List<String> words = new ArrayList<>();
+        words.add(drop.getName().getFullyQualifiedName());
+        if (drop.getParameters() != null) {
+            words.addAll(drop.getParameters());
+        }
+        boolean concurrently = words.get(0).equalsIgnoreCase("CONCURRENTLY");
+        if (concurrently) {
+            words.remove(0);
+        }
+        String table = null;
+        if (words.size() == 3 && words.get(1).equalsIgnoreCase("ON")) {
+            table = words.get(2);
+        } else if (words.size() != 1) {
+            return null;
+        }
+        String expected = "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + (drop.isIfExists() ? "IF EXISTS " : "")
+                + words.get(0) + (table == null ? "" : " ON " + table);
+        if (!drop.toString().replaceAll("\\s+", " ").equalsIgnoreCase(expected)) {
+            return null;
+        }
+        return new ParsedStatement.DropIndex(source, table, words.get(0), drop.isIfExists());
+    }
+
     private ParsedStatement alter(SourceStatement source, Alter alter) {
         String table = alter.getTable().getFullyQualifiedName();
         ParsedStatement.RenameColumn rename = renameColumn(source, table, alter);
         if (rename != null) {
             return rename;
+        }
+        List<AlterExpression> clauses = alter.getAlterExpressions();
+        if (clauses.size() == 1 && clauses.get(0).getOperation() == AlterOperation.RENAME_TABLE
+                && clauses.get(0).getNewTableName() != null
+                && Identifiers.qualifier(clauses.get(0).getNewTableName()).isEmpty()) {
+            return new ParsedStatement.RenameTable(source, table, clauses.get(0).getNewTableName());
+        }
+        if (clauses.size() == 1 && clauses.get(0).getOperation() == AlterOperation.DROP && clauses.get(0).getIndex() != null
+                && clauses.get(0).getIndex().getName() != null && clauses.get(0).getIndex().getType() != null
+                && clauses.get(0).getIndex().getType().matches("(?i)INDEX|KEY")) {
+            return new ParsedStatement.DropIndex(source, table, clauses.get(0).getIndex().getName(), false);
         }
         List<ParsedStatement.TypeChange> typeChanges = typeChanges(alter);
         if (typeChanges != null) {

@@ -13,11 +13,13 @@ import dev.pitstop.internal.step.AlterTableStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
 import dev.pitstop.internal.step.DataChangeStep;
+import dev.pitstop.internal.step.DropIndexStep;
 import dev.pitstop.internal.step.DropStep;
 import dev.pitstop.internal.step.InsertStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.RebuildTableStep;
 import dev.pitstop.internal.step.RenameColumnStep;
+import dev.pitstop.internal.step.RenameTableStep;
 import dev.pitstop.internal.step.Step;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
@@ -32,14 +34,17 @@ public final class Planner {
             + "ALTER TABLE ... ADD COLUMN (nullable or with a constant default; on PostgreSQL also a volatile default, "
             + "through an online table rebuild), ALTER COLUMN ... TYPE (metadata-only changes; on PostgreSQL any change, "
             + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
-            + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN and "
-            + "DROP TABLE (at contract), RENAME COLUMN (both names kept in sync until contract), and data statements "
-            + "UPDATE t SET ... [WHERE ...] / DELETE FROM t [WHERE ...] (run in keyset chunks) and INSERT ... VALUES";
+            + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN, "
+            + "DROP TABLE and DROP INDEX (at contract), ALTER TABLE ... RENAME TO and (MySQL) RENAME TABLE (an updatable view "
+            + "under the old name until contract), RENAME COLUMN (both names kept in sync until contract), and data "
+            + "statements UPDATE t SET ... [WHERE ...] / DELETE FROM t [WHERE ...] (run in keyset chunks) and INSERT ... VALUES";
 
+    private final ParserFlavor flavor;
     private final ScriptSplitter splitter;
     private final StatementParser parser;
 
     public Planner(ParserFlavor flavor) {
+        this.flavor = flavor;
         this.splitter = new ScriptSplitter(flavor);
         this.parser = new StatementParser(flavor);
     }
@@ -78,7 +83,7 @@ public final class Planner {
         return merged;
     }
 
-    private static Step step(String file, ParsedStatement statement) {
+    private Step step(String file, ParsedStatement statement) {
         String where = file + ":" + statement.source().line();
         if (statement instanceof ParsedStatement.CreateTable t) {
             return new CreateTableStep(t);
@@ -134,6 +139,16 @@ public final class Planner {
         }
         if (statement instanceof ParsedStatement.RenameColumn r) {
             return new RenameColumnStep(r);
+        }
+        if (statement instanceof ParsedStatement.RenameTable r) {
+            return new RenameTableStep(r);
+        }
+        if (statement instanceof ParsedStatement.DropIndex d) {
+            if (d.table() == null && flavor == ParserFlavor.MYSQL) {
+                throw notYet(where + ": DROP INDEX " + d.index() + " names no table; write DROP INDEX " + d.index()
+                        + " ON <table>.");
+            }
+            return new DropIndexStep(d);
         }
         ParsedStatement.Other other = (ParsedStatement.Other) statement;
         throw notYet(where + ": Pitstop has no online plan for " + other.what() + " yet, and it does not run it as a "

@@ -114,4 +114,31 @@ final class LiveCatalog implements Catalog {
     private String name(String written) {
         return dialect.normalizeIdentifier(Identifiers.unqualified(written));
     }
+
+    @Override
+    public boolean isView(String name) {
+        return Handles.query(handle, dialect.catalog().tableType(name(name))).mapTo(String.class).findFirst()
+                .map("VIEW"::equalsIgnoreCase).orElse(false);
+    }
+
+    @Override
+    public List<String> triggers(String table) {
+        return Handles.query(handle, dialect.catalog().triggers(name(table))).mapTo(String.class).list();
+    }
+
+    @Override
+    public List<String> viewsNaming(String table) {
+        return Handles.query(handle, dialect.catalog().viewsNaming(name(table))).mapTo(String.class).list();
+    }
+
+    @Override
+    public Optional<String> viewDefinition(String view) {
+        return Handles.query(handle, dialect.catalog().viewDefinition(name(view))).mapTo(String.class).findFirst();
+    }
+
+    @Override
+    public boolean hasRows(String table) {
+        return Handles.query(handle, dialect.catalog().anyRow(name(table))).map((rs, ctx) -> rs.getObject(1)).findFirst()
+                .isPresent();
+    }
 }

@@ -14,6 +14,7 @@ import dev.pitstop.internal.state.HistoryStore;
 import dev.pitstop.internal.state.StepRow;
 import dev.pitstop.internal.step.Action;
 import dev.pitstop.internal.step.Catalog;
+import dev.pitstop.internal.step.RebuildTableStep;
 import dev.pitstop.internal.step.Step;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    /** How often abort asks a step what is left to undo before it calls the step stuck. */
+    private static final int MAX_ABORT_ROUNDS = 5;
 
     private final Database database;
     private final HistoryStore history;
@@ -117,7 +120,7 @@ final class Migrator {
         List<Integer> started = rows.stream().map(StepRow::stepNo).filter(n -> n <= plan.steps().size()).distinct()
                 .sorted(java.util.Comparator.reverseOrder()).toList();
         for (int stepNo : started) {
-            Step step = resolved(plan, stepNo);
+            Step step = undoable(plan, stepNo);
             if (step.abortActions(database.dialect()) == null) {
                 throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, script.name() + ":" + step.source().line()
                         + ": abort does not support a " + step.kind() + " step yet, and step " + stepNo + " of V"
@@ -129,48 +132,38 @@ final class Migrator {
                         + "old table to swap back), and abort cannot undo it. Undo it with a new migration instead; nothing "
                         + "was changed.");
             }
+            String refusal = step.abortRefusal(catalog, database.dialect(), preparedCheckpoint(script, stepNo));
+            if (refusal != null) {
+                throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot abort V" + script.version() + ": step "
+                        + stepNo + " (" + script.name() + ":" + step.source().line() + ", " + step.kind() + "): " + refusal
+                        + ". Nothing was undone.");
+            }
         }
         history.update(script.version(), Phase.EXPAND, MigrationState.ABORTING, script.checksum(), 0,
                 "abort started; run abort again if it did not finish");
         boolean undoneAny = false;
         for (int stepNo : started) {
             lockCheck.run();
-            Step step = resolved(plan, stepNo);
-            for (Action action : step.abortActions(database.dialect())) {
-                try {
-                    int n = stepNo;
-                    executor.run(step, action, catalog, new TableRebuilder.Checkpoints() {
-                        @Override
-                        public String load() {
-                            return null;
-                        }
-
-                        @Override
-                        public void save(String checkpoint) {
-                            // an abort keeps no progress of its own: every stage reads the catalog
-                        }
-
-                        @Override
-                        public String prepared() {
-                            return preparedCheckpoint(script, n);
-                        }
-                    }, true);
-                } catch (ActionExecutor.ActionFailed | RuntimeException e) {
-                    if (!undoneAny && e instanceof PitstopException p && (p.code() == ErrorCode.VALIDATION_FAILED
-                            || p.code() == ErrorCode.NOT_SUPPORTED_YET) && before.state() != MigrationState.ABORTING) {
-                        // refused before it changed anything: the migration stands as it was
-                        history.update(script.version(), before.phase(), before.state(), script.checksum(),
-                                before.executionMs(), before.error());
-                    }
-                    String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
-                            : ActionExecutor.cause(e);
-                    ErrorCode code = e instanceof PitstopException p ? p.code() : ErrorCode.EXECUTION_FAILED;
-                    throw new PitstopException(code, "abort of V" + script.version() + " stopped at step " + stepNo + " ("
-                            + script.name() + ":" + step.source().line() + ", " + action.description() + "): " + why
-                            + (started.get(0) == stepNo ? "" : " Steps after it are undone.")
-                            + (code == ErrorCode.NOT_SUPPORTED_YET ? "" : " Run abort again once the cause is fixed."),
-                            e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
+            Step step = undoable(plan, stepNo);
+            String memo = preparedCheckpoint(script, stepNo);
+            List<Action> actions = step.remainingAbortActions(catalog, database.dialect(), memo);
+            if (actions == null) {
+                for (Action action : step.abortActions(database.dialect())) {
+                    undo(plan, before, started, stepNo, step, action, undoneAny);
                 }
+            }
+            for (int round = 1; actions != null && !actions.isEmpty(); round++) {
+                if (round > MAX_ABORT_ROUNDS) {
+                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, "abort of V" + script.version() + " stopped at "
+                            + "step " + stepNo + " (" + script.name() + ":" + step.source().line() + "): it is still not undone "
+                            + "after " + MAX_ABORT_ROUNDS + " rounds (left: " + actions.stream().map(Action::description).toList()
+                            + "). Look at the objects named there and run abort again.");
+                }
+                for (Action action : actions) {
+                    LOG.info("abort of V{} step {}: {}", script.version(), stepNo, action.description());
+                    undo(plan, before, started, stepNo, step, action, undoneAny);
+                }
+                actions = step.remainingAbortActions(catalog, database.dialect(), memo);
             }
             undoneAny = true;
         }
@@ -179,6 +172,55 @@ final class Migrator {
         LOG.info("V{} {}: aborted in {} ms; it is pending again", script.version(), script.description(), took.toMillis());
         return new AppliedMigration(script.version().toString(), script.description(), MigrationState.PENDING,
                 started.size(), took);
+    }
+
+    /** Runs one action of abort; a failure says which step stopped the abort and what is undone. */
+    private void undo(Plan plan, HistoryRow before, List<Integer> started, int stepNo, Step step, Action action,
+                      boolean undoneAny) {
+        MigrationScript script = plan.script();
+        try {
+            int n = stepNo;
+            executor.run(step, action, catalog, new TableRebuilder.Checkpoints() {
+                @Override
+                public String load() {
+                    return null;
+                }
+
+                @Override
+                public void save(String checkpoint) {
+                    // an abort keeps no progress of its own: every stage reads the catalog
+                }
+
+                @Override
+                public String prepared() {
+                    return preparedCheckpoint(script, n);
+                }
+            }, true);
+        } catch (ActionExecutor.ActionFailed | RuntimeException e) {
+            if (!undoneAny && e instanceof PitstopException p && (p.code() == ErrorCode.VALIDATION_FAILED
+                    || p.code() == ErrorCode.NOT_SUPPORTED_YET) && before.state() != MigrationState.ABORTING) {
+                // refused before it changed anything: the migration stands as it was
+                history.update(script.version(), before.phase(), before.state(), script.checksum(),
+                        before.executionMs(), before.error());
+            }
+            String why = e instanceof ActionExecutor.ActionFailed || e instanceof PitstopException ? e.getMessage()
+                    : ActionExecutor.cause(e);
+            ErrorCode code = e instanceof PitstopException p ? p.code() : ErrorCode.EXECUTION_FAILED;
+            throw new PitstopException(code, "abort of V" + script.version() + " stopped at step " + stepNo + " ("
+                    + script.name() + ":" + step.source().line() + ", " + action.description() + "): " + why
+                    + (started.get(0) == stepNo ? "" : " Steps after it are undone.")
+                    + (code == ErrorCode.NOT_SUPPORTED_YET ? "" : " Run abort again once the cause is fixed."),
+                    e instanceof ActionExecutor.ActionFailed ? e.getCause() : e);
+        }
+    }
+
+    /**
+     * The step in the form abort undoes: a rebuild as it resolved, any other step as planned (the resolved form
+     * of merged ALTER TABLE statements leaves out the parts already in place, which are exactly what abort undoes).
+     */
+    private Step undoable(Plan plan, int stepNo) {
+        Step step = resolved(plan, stepNo);
+        return step.kind().equals(RebuildTableStep.KIND) ? step : plan.steps().get(stepNo - 1);
     }
 
     /** A step that already ran must not have changed: checked before anything is written. */
@@ -239,7 +281,7 @@ final class Migrator {
             return;
         }
         if (before != null && "RUNNING".equals(before.state()) && before.statementHash().equals(hash)
-                && step.alreadyApplied(catalog)) {
+                && step.alreadyApplied(catalog, phase)) {
             LOG.info("V{} step {} ({}) was interrupted after it took effect; recording it as done",
                     script.version(), stepNo, step.kind());
             history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
@@ -251,6 +293,13 @@ final class Migrator {
         }
         lockCheck.run();
         history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
+        if (phase == Phase.EXPAND && (before == null || before.checkpoint() == null)) {
+            // no action of the step has run yet: what abort needs to know of the schema as it was
+            String memo = undoable(plan, stepNo).memo(catalog, database.dialect());
+            if (memo != null) {
+                history.saveCheckpoint(script.version(), stepNo, phase, memo);
+            }
+        }
         int n = stepNo;
         TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {
             @Override

@@ -9,6 +9,7 @@ import dev.pitstop.spi.ParserFlavor;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * ALTER TABLE ... ADD COLUMN, nullable or with a constant default: a metadata-only change on
@@ -122,5 +123,40 @@ public record AddColumnsStep(ParsedStatement.AddColumns statement) implements St
     @Override
     public boolean alreadyApplied(Catalog catalog) {
         return statement.columns().stream().allMatch(c -> catalog.columnExists(statement.table(), c.name()));
+    }
+
+    private static final String EXISTING = "+existing\t";
+
+    /**
+     * The columns that exist before the step runs (an ADD COLUMN IF NOT EXISTS over one of them adds nothing),
+     * one {@code +existing<TAB>column} a line.
+     */
+    @Override
+    public String memo(Catalog catalog, Dialect dialect) {
+        return statement.columns().stream().map(NewColumn::name).filter(c -> catalog.columnExists(statement.table(), c))
+                .map(c -> EXISTING + c + "\n").collect(Collectors.joining());
+    }
+
+    @Override
+    public List<Action> abortActions(Dialect dialect) {
+        return List.of();
+    }
+
+    /**
+     * Drops the columns the step added, online: the previous version never names them. What the new version
+     * wrote into them is discarded, by design; a column that existed before the step stays.
+     */
+    @Override
+    public List<Action> remainingAbortActions(Catalog catalog, Dialect dialect, String memo) {
+        List<String> existedBefore = memo == null ? List.of() : memo.lines().filter(l -> l.startsWith(EXISTING))
+                .map(l -> l.substring(EXISTING.length())).toList();
+        List<String> added = statement.columns().stream().map(NewColumn::name)
+                .filter(c -> !existedBefore.contains(c) && catalog.columnExists(statement.table(), c)).toList();
+        if (added.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Action(Phase.EXPAND, "drop column " + String.join(", ", added) + " of " + statement.table()
+                + " (values the new version wrote there are discarded)",
+                dialect.onlineDdl().dropColumns(statement.table(), added), true));
     }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Consecutive ALTER TABLE statements of one table in one migration (column type changes and added
@@ -116,5 +118,34 @@ public record AlterTableStep(String table, List<Step> parts, SourceStatement sou
         List<Sql> cleanup = new ArrayList<>();
         parts.forEach(p -> cleanup.addAll(p.cleanupLeftovers(catalog, dialect)));
         return cleanup;
+    }
+
+    /** The parts' memos together: they change distinct columns, and each part reads its own lines. */
+    @Override
+    public String memo(Catalog catalog, Dialect dialect) {
+        return parts.stream().map(p -> p.memo(catalog, dialect)).filter(Objects::nonNull)
+                .map(m -> m.endsWith("\n") || m.isEmpty() ? m : m + "\n").collect(Collectors.joining());
+    }
+
+    @Override
+    public List<Action> abortActions(Dialect dialect) {
+        return parts.stream().allMatch(p -> p.abortActions(dialect) != null) ? List.of() : null;
+    }
+
+    @Override
+    public String abortRefusal(Catalog catalog, Dialect dialect, String memo) {
+        return parts.stream().map(p -> p.abortRefusal(catalog, dialect, memo)).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+    }
+
+    /** The parts' undo, last part first. */
+    @Override
+    public List<Action> remainingAbortActions(Catalog catalog, Dialect dialect, String memo) {
+        List<Action> actions = new ArrayList<>();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            List<Action> part = parts.get(i).remainingAbortActions(catalog, dialect, memo);
+            actions.addAll(part == null ? List.of() : part);
+        }
+        return actions;
     }
 }

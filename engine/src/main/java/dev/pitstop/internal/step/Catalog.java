@@ -53,4 +53,24 @@ public interface Catalog {
 
     /** Empty when there is no index of that name; otherwise whether it is valid (usable). */
     Optional<Boolean> indexValid(String table, String index);
+
+    /** True when the name is a view (not a base table). */
+    boolean isView(String name);
+
+    /** True when the name is a base table (not a view). */
+    default boolean isBaseTable(String name) {
+        return tableExists(name) && !isView(name);
+    }
+
+    /** The table's own triggers, by name. */
+    List<String> triggers(String table);
+
+    /** Views that name the table in their stored text (MySQL/MariaDB); always empty on PostgreSQL. */
+    List<String> viewsNaming(String table);
+
+    /** The stored text of a view; empty when there is no such view. */
+    Optional<String> viewDefinition(String view);
+
+    /** True when the table holds at least one row. */
+    boolean hasRows(String table);
 }

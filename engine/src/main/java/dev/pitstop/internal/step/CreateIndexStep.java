@@ -43,4 +43,26 @@ public record CreateIndexStep(ParsedStatement.CreateIndex statement) implements 
                 ? dialect.onlineDdl().dropIndexLeftover(statement.table(), statement.index()).stream().toList()
                 : List.of();
     }
+
+    /** "existed" when an index of the name is there before the step (CREATE INDEX IF NOT EXISTS builds nothing). */
+    @Override
+    public String memo(Catalog catalog, Dialect dialect) {
+        return catalog.indexValid(statement.table(), statement.index()).orElse(false) ? "existed" : "built";
+    }
+
+    @Override
+    public List<Action> abortActions(Dialect dialect) {
+        return List.of();
+    }
+
+    /** Drops the index online (PostgreSQL CONCURRENTLY, also an invalid leftover), unless it existed before. */
+    @Override
+    public List<Action> remainingAbortActions(Catalog catalog, Dialect dialect, String memo) {
+        if ("existed".equals(memo) || catalog.indexValid(statement.table(), statement.index()).isEmpty()) {
+            return List.of();
+        }
+        Action drop = new Action(Phase.EXPAND, "drop index " + statement.index() + " on " + statement.table() + " online",
+                dialect.onlineDdl().dropIndex(statement.table(), statement.index()), true);
+        return List.of(dialect.onlineDdl().indexDropWaitsWithoutBlocking() ? drop.waitingWithoutBlocking() : drop);
+    }
 }

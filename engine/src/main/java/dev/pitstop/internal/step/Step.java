@@ -1,5 +1,6 @@
 package dev.pitstop.internal.step;
 
+import dev.pitstop.Phase;
 import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.Sql;
@@ -51,6 +52,43 @@ public interface Step {
      * previous run started and did not record as done.
      */
     boolean alreadyApplied(Catalog catalog);
+
+    /**
+     * {@link #alreadyApplied(Catalog)} for one phase, for a step with actions in more than one: e.g. a rename's
+     * EXPAND is in place once the view stands, its CONTRACT once the view is gone.
+     */
+    default boolean alreadyApplied(Catalog catalog, Phase phase) {
+        return alreadyApplied(catalog);
+    }
+
+    /**
+     * What this step must remember of the schema before its EXPAND runs, so that abort can undo it (e.g. a
+     * column's type before it changes, which columns existed before an ADD COLUMN IF NOT EXISTS); null when
+     * nothing. Asked on the first attempt only, before any action runs, and kept in pitstop_steps.
+     */
+    default String memo(Catalog catalog, Dialect dialect) {
+        return null;
+    }
+
+    /**
+     * Why abort cannot undo this step as it stands, or null when it can: asked for every step before abort
+     * undoes anything, so a refusal leaves the database as it was.
+     *
+     * @param memo what {@link #memo} returned before the EXPAND ran, null when nothing was kept
+     */
+    default String abortRefusal(Catalog catalog, Dialect dialect, String memo) {
+        return null;
+    }
+
+    /**
+     * What abort still has to run to undo this step, judged from the live catalog: asked again after these
+     * actions ran, until it returns none, so an abort stopped part-way goes on where it stopped, and a step that
+     * was killed before it took effect has nothing to undo. Null (the default) runs {@link #abortActions}
+     * once.
+     */
+    default List<Action> remainingAbortActions(Catalog catalog, Dialect dialect, String memo) {
+        return null;
+    }
 
     /**
      * The actions that undo this step, for {@code abort}, once it ran in part or in full (expand and

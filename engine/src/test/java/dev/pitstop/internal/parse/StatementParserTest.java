@@ -11,6 +11,7 @@ import dev.pitstop.internal.parse.ParsedStatement.CreateTable;
 import dev.pitstop.internal.parse.ParsedStatement.NewColumn;
 import dev.pitstop.internal.parse.ParsedStatement.Other;
 import dev.pitstop.spi.ParserFlavor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -358,5 +359,34 @@ class StatementParserTest {
                         1, ""), "plans", false));
         assertThat(mysql("INSERT INTO plans SELECT * FROM old_plans"))
                 .isInstanceOfSatisfying(ParsedStatement.Insert.class, i -> assertThat(i.select()).isTrue());
+    }
+
+    @Test
+    void renamesOfATableNameBothNames() {
+        assertThat(pg("ALTER TABLE orders RENAME TO purchases")).isInstanceOfSatisfying(ParsedStatement.RenameTable.class,
+                r -> assertThat(List.of(r.from(), r.to())).containsExactly("orders", "purchases"));
+        assertThat(mysql("RENAME TABLE `orders` TO `purchases`")).isInstanceOfSatisfying(ParsedStatement.RenameTable.class,
+                r -> assertThat(List.of(r.from(), r.to())).containsExactly("`orders`", "`purchases`"));
+        assertThat(mysql("ALTER TABLE orders RENAME TO purchases")).isInstanceOf(ParsedStatement.RenameTable.class);
+        assertThat(mysql("RENAME TABLE a TO b, c TO d")).as("two pairs").isInstanceOf(Other.class);
+    }
+
+    @Test
+    void dropIndexInEveryFormNamesTheIndexAndTheTableWhenWritten() {
+        assertThat(pg("DROP INDEX orders_idx")).isInstanceOfSatisfying(ParsedStatement.DropIndex.class, d -> {
+            assertThat(d.index()).isEqualTo("orders_idx");
+            assertThat(d.table()).isNull();
+        });
+        assertThat(pg("DROP INDEX CONCURRENTLY orders_idx")).isInstanceOfSatisfying(ParsedStatement.DropIndex.class,
+                d -> assertThat(d.index()).isEqualTo("orders_idx"));
+        assertThat(pg("DROP INDEX IF EXISTS orders_idx")).isInstanceOfSatisfying(ParsedStatement.DropIndex.class,
+                d -> assertThat(d.ifExists()).isTrue());
+        assertThat(mysql("DROP INDEX orders_idx ON orders")).isInstanceOfSatisfying(ParsedStatement.DropIndex.class,
+                d -> assertThat(List.of(d.index(), d.table())).containsExactly("orders_idx", "orders"));
+        assertThat(mysql("ALTER TABLE orders DROP INDEX orders_idx")).isInstanceOfSatisfying(ParsedStatement.DropIndex.class,
+                d -> assertThat(List.of(d.index(), d.table())).containsExactly("orders_idx", "orders"));
+        assertThat(mysql("ALTER TABLE orders DROP KEY orders_idx")).isInstanceOf(ParsedStatement.DropIndex.class);
+        assertThat(pg("DROP INDEX a, b")).as("two indexes").isInstanceOf(Other.class);
+        assertThat(pg("DROP INDEX orders_idx CASCADE")).isInstanceOf(Other.class);
     }
 }

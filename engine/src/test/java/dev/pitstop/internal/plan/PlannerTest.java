@@ -199,4 +199,29 @@ class PlannerTest {
                 .isInstanceOf(PitstopException.class)
                 .hasMessageStartingWith("V4__orders.sql:2: ");
     }
+
+    @Test
+    void aRenameLeavesAViewInExpandAndDropsItAtContractAndDropIndexWaitsForContract() {
+        Plan plan = postgres.plan(script("""
+                ALTER TABLE orders RENAME TO purchases;
+                DROP INDEX orders_note_idx;
+                """));
+        TaggingDialect dialect = new TaggingDialect();
+
+        assertThat(plan.steps()).extracting(Step::kind).containsExactly("rename-table", "drop-index");
+        assertThat(plan.steps().get(0).actions(dialect)).extracting(a -> a.phase() + " " + a.sql().text()).containsExactly(
+                "EXPAND /* rename behind view */ orders -> purchases via [_orders__pitstop_view], [_orders__pitstop_parked]",
+                "CONTRACT /* drop view */ orders");
+        assertThat(plan.steps().get(1).actions(dialect)).singleElement().satisfies(a -> {
+            assertThat(a.phase()).isEqualTo(Phase.CONTRACT);
+            assertThat(a.sql().text()).isEqualTo("/* online drop */ DROP INDEX orders_note_idx");
+        });
+        assertThat(plan.steps()).allSatisfy(s -> assertThat(s.abortActions(dialect)).isEmpty());
+    }
+
+    @Test
+    void aMySqlDropIndexMustNameItsTable() {
+        assertThat(refusal(new Planner(ParserFlavor.MYSQL), "DROP INDEX orders_idx;\n").getMessage())
+                .contains("names no table", "ON <table>");
+    }
 }

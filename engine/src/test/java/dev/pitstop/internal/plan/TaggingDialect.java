@@ -91,6 +91,46 @@ final class TaggingDialect implements Dialect {
             public List<Sql> setNotNullOnline(String table, String column, String helper) {
                 return List.of(Sql.of("/* not null */ " + table + "." + column));
             }
+
+            @Override
+            public String quote(String catalogName, String beside) {
+                return "[" + catalogName + "]";
+            }
+
+            @Override
+            public Sql dropIndex(String statement, String table, String index) {
+                return Sql.of("/* online drop */ " + statement);
+            }
+
+            @Override
+            public Sql dropIndex(String table, String index) {
+                return Sql.of("/* online drop */ " + table + "." + index);
+            }
+
+            @Override
+            public List<Sql> renameBehindView(String from, String to, String swap, String parked) {
+                return List.of(Sql.of("/* rename behind view */ " + from + " -> " + to + " via " + swap + ", " + parked));
+            }
+
+            @Override
+            public List<Sql> renameBack(String from, String to, String swap) {
+                return List.of(Sql.of("/* rename back */ " + to + " -> " + from));
+            }
+
+            @Override
+            public Sql dropView(String view) {
+                return Sql.of("/* drop view */ " + view);
+            }
+
+            @Override
+            public Sql renameTable(String from, String to) {
+                return Sql.of("/* rename */ " + from + " -> " + to);
+            }
+
+            @Override
+            public Sql dropTable(String table) {
+                return Sql.of("/* drop table */ " + table);
+            }
         };
     }
 

@@ -111,4 +111,35 @@ final class MySqlCatalogSql implements CatalogSql {
                 table, column, table, column, table, column, table, column, table, column, "`" + column + "`",
                 table, "`" + column + "`", "`" + table + "`", "`" + column + "`");
     }
+
+    @Override
+    public Sql tableType(String table) {
+        return Sql.of("SELECT table_type AS type FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name = ?", table);
+    }
+
+    @Override
+    public Sql triggers(String table) {
+        return Sql.of("SELECT trigger_name FROM information_schema.triggers WHERE event_object_schema = DATABASE() "
+                + "AND event_object_table = ? ORDER BY 1", table);
+    }
+
+    /** The server stores a view's text with every table as `db`.`table`; a rename does not touch it. */
+    @Override
+    public Sql viewsNaming(String table) {
+        return Sql.of("SELECT table_name FROM information_schema.views WHERE table_schema = DATABASE() "
+                + "AND LOCATE(CONCAT('`', DATABASE(), '`.`', REPLACE(?, '`', '``'), '`'), view_definition) > 0 ORDER BY 1",
+                table);
+    }
+
+    @Override
+    public Sql viewDefinition(String view) {
+        return Sql.of("SELECT view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE() "
+                + "AND table_name = ?", view);
+    }
+
+    @Override
+    public Sql anyRow(String table) {
+        return Sql.of("SELECT 1 FROM " + MySqlRebuildSql.q(table) + " LIMIT 1");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pitstop.dialect.mysql;
 
+import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.OnlineDdl;
 import dev.pitstop.spi.Sql;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class MySqlOnlineDdl implements OnlineDdl {
     private static final Pattern HAS_ALGORITHM = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=");
+    private static final Pattern IF_EXISTS = Pattern.compile("(?is)^\\s*DROP\\s+INDEX\\s+IF\\s+EXISTS\\b");
     private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(ALGORITHM|LOCK)\\s*=\\s*(\\w+)");
 
     private final Flavour flavour;
@@ -143,5 +145,69 @@ final class MySqlOnlineDdl implements OnlineDdl {
     @Override
     public List<Sql> setNotNullOnline(String table, String column, String helper) {
         return List.of();
+    }
+
+    @Override
+    public String quote(String catalogName, String beside) {
+        return Identifiers.qualifier(beside) + MySqlRebuildSql.q(catalogName);
+    }
+
+    /**
+     * Always the ALTER TABLE form: MariaDB's DROP INDEX ... ON takes no ALGORITHM or LOCK clause. A statement
+     * that names its own algorithm runs as written (a blocking one is refused).
+     */
+    @Override
+    public Sql dropIndex(String statement, String table, String index) {
+        if (HAS_ALGORITHM.matcher(statement).find()) {
+            return Sql.of(append(statement, ""));
+        }
+        boolean ifExists = IF_EXISTS.matcher(statement).find();
+        return Sql.of("ALTER TABLE " + table + " DROP INDEX " + (ifExists ? "IF EXISTS " : "") + index
+                + ", ALGORITHM=INPLACE, LOCK=NONE");
+    }
+
+    @Override
+    public Sql dropIndex(String table, String index) {
+        return Sql.of("ALTER TABLE " + table + " DROP INDEX " + index + ", ALGORITHM=INPLACE, LOCK=NONE");
+    }
+
+    /**
+     * RENAME TABLE and CREATE VIEW each commit on their own, and a view can only be created over a table that
+     * exists. So the view is prepared first, over a placeholder view that already carries the new name, and one
+     * atomic RENAME TABLE puts the placeholder aside, the table under its new name and the prepared view under
+     * the old one: no session ever finds the old name missing. Views here bind by name, so the prepared view
+     * reads the table once it carries the new name.
+     */
+    @Override
+    public List<Sql> renameBehindView(String from, String to, String swap, String parked) {
+        String renamed = Identifiers.qualifier(from) + to;
+        return List.of(
+                Sql.of("CREATE OR REPLACE VIEW " + renamed + " AS SELECT * FROM " + from + " AS " + placeholderMarker()),
+                Sql.of("CREATE OR REPLACE ALGORITHM=MERGE VIEW " + swap + " AS SELECT * FROM " + renamed),
+                Sql.of("RENAME TABLE " + renamed + " TO " + parked + ", " + from + " TO " + renamed + ", " + swap + " TO " + from),
+                Sql.of("DROP VIEW IF EXISTS " + parked));
+    }
+
+    /** One atomic RENAME TABLE, then the view goes. */
+    @Override
+    public List<Sql> renameBack(String from, String to, String swap) {
+        String renamed = Identifiers.qualifier(from) + to;
+        return List.of(Sql.of("RENAME TABLE " + from + " TO " + swap + ", " + renamed + " TO " + from),
+                Sql.of("DROP VIEW IF EXISTS " + swap));
+    }
+
+    @Override
+    public Sql dropView(String view) {
+        return Sql.of("DROP VIEW IF EXISTS " + view);
+    }
+
+    @Override
+    public Sql renameTable(String from, String to) {
+        return Sql.of("RENAME TABLE " + from + " TO " + Identifiers.qualifier(from) + Identifiers.unqualified(to));
+    }
+
+    @Override
+    public Sql dropTable(String table) {
+        return Sql.of("DROP TABLE " + table);
     }
 }

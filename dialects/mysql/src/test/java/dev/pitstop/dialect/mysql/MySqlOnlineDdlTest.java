@@ -114,4 +114,43 @@ class MySqlOnlineDdlTest {
         assertThat(normalised(ddl(MYSQL_84).createTable("CREATE TABLE `t` (\n  `id` int PRIMARY KEY\n)\n")))
                 .isEqualTo("CREATE TABLE `t` ( `id` int PRIMARY KEY )");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DROP INDEX orders_total ON orders            | ALTER TABLE orders DROP INDEX orders_total, ALGORITHM=INPLACE, LOCK=NONE",
+            "DROP INDEX IF EXISTS orders_total ON orders  | ALTER TABLE orders DROP INDEX IF EXISTS orders_total, ALGORITHM=INPLACE, LOCK=NONE",
+            "ALTER TABLE orders DROP INDEX orders_total   | ALTER TABLE orders DROP INDEX orders_total, ALGORITHM=INPLACE, LOCK=NONE",
+            "DROP INDEX orders_total ON orders LOCK=NONE  | DROP INDEX orders_total ON orders LOCK=NONE"})
+    void dropIndexRunsInPlaceWithoutALock(String statement, String online) {
+        assertThat(normalised(ddl(MARIADB_1011).dropIndex(statement, "orders", "orders_total"))).isEqualTo(online);
+    }
+
+    @Test
+    void theRenameSwapsAPreparedViewInWithOneAtomicRenameTable() {
+        OnlineDdl ddl = ddl(MARIADB_1011);
+        assertThat(ddl.renameBehindView("`accounts`", "`customers`", "`_accounts__pitstop_view`", "`_accounts__pitstop_parked`"))
+                .extracting(MySqlOnlineDdlTest::normalised).containsExactly(
+                        "CREATE OR REPLACE VIEW `customers` AS SELECT * FROM `accounts` AS pitstop_rename_placeholder",
+                        "CREATE OR REPLACE ALGORITHM=MERGE VIEW `_accounts__pitstop_view` AS SELECT * FROM `customers`",
+                        "RENAME TABLE `customers` TO `_accounts__pitstop_parked`, `accounts` TO `customers`, "
+                                + "`_accounts__pitstop_view` TO `accounts`",
+                        "DROP VIEW IF EXISTS `_accounts__pitstop_parked`");
+        assertThat(ddl.renameBack("accounts", "customers", "`_accounts__pitstop_view`"))
+                .extracting(MySqlOnlineDdlTest::normalised).containsExactly(
+                        "RENAME TABLE accounts TO `_accounts__pitstop_view`, customers TO accounts",
+                        "DROP VIEW IF EXISTS `_accounts__pitstop_view`");
+        assertThat(ddl.quote("_accounts__pitstop_view", "app.accounts")).isEqualTo("app.`_accounts__pitstop_view`");
+    }
+
+    @Test
+    void abortStatements() {
+        OnlineDdl ddl = ddl(MARIADB_1011);
+        assertThat(normalised(ddl.dropColumns("orders", java.util.List.of("note"))))
+                .isEqualTo("ALTER TABLE orders DROP COLUMN note, ALGORITHM=INSTANT");
+        assertThat(normalised(ddl.dropIndex("orders", "orders_total")))
+                .isEqualTo("ALTER TABLE orders DROP INDEX orders_total, ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(normalised(ddl.renameTable("events", "`events__pitstop_aborted`")))
+                .isEqualTo("RENAME TABLE events TO `events__pitstop_aborted`");
+        assertThat(ddl.alterColumnType("notes", "body", "text")).isEmpty();
+    }
 }

@@ -100,4 +100,33 @@ final class PostgresCatalogSql implements CatalogSql {
                 + "UNION SELECT 'its identity or generated definition' FROM col WHERE attidentity <> '' OR attgenerated <> ''",
                 table, column);
     }
+
+    @Override
+    public Sql tableType(String table) {
+        return Sql.of("SELECT table_type AS type FROM information_schema.tables WHERE table_schema = current_schema() "
+                + "AND table_name = ?", table);
+    }
+
+    @Override
+    public Sql triggers(String table) {
+        return Sql.of("SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(quote_ident(current_schema()) || '.' "
+                + "|| quote_ident(?)) AND NOT tgisinternal ORDER BY 1", table);
+    }
+
+    /** A view binds to the table itself here and follows its rename. */
+    @Override
+    public Sql viewsNaming(String table) {
+        return Sql.of("SELECT CAST(? AS text) WHERE false", table);
+    }
+
+    @Override
+    public Sql viewDefinition(String view) {
+        return Sql.of("SELECT pg_get_viewdef(c.oid) AS definition FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind = 'v'", view);
+    }
+
+    @Override
+    public Sql anyRow(String table) {
+        return Sql.of("SELECT 1 FROM " + PostgresRebuildSql.q(table) + " LIMIT 1");
+    }
 }

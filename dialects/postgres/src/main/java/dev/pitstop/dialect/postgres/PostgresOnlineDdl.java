@@ -18,6 +18,8 @@ final class PostgresOnlineDdl implements OnlineDdl {
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "(?is)^(CREATE\\s+(?:/\\*.*?\\*/\\s*)*(?:UNIQUE\\s+(?:/\\*.*?\\*/\\s*)*)?INDEX)(\\s+CONCURRENTLY\\b)?");
 
+    private static final Pattern DROP_INDEX = Pattern.compile("(?is)^(DROP\\s+INDEX)(\\s+CONCURRENTLY\\b)?");
+
     @Override
     public Sql createIndex(String statement) {
         Matcher m = CREATE_INDEX.matcher(statement.strip());
@@ -136,5 +138,72 @@ final class PostgresOnlineDdl implements OnlineDdl {
                 Sql.of("ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(helper)),
                 Sql.of("ALTER TABLE " + t + " ALTER COLUMN " + quote(column) + " SET NOT NULL"),
                 Sql.of("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(helper)));
+    }
+
+    @Override
+    public String quote(String catalogName, String beside) {
+        return Identifiers.qualifier(beside) + PostgresRebuildSql.q(catalogName);
+    }
+
+    @Override
+    public Sql dropIndex(String statement, String table, String index) {
+        Matcher m = DROP_INDEX.matcher(statement.strip());
+        if (!m.find()) {
+            throw new IllegalArgumentException("not a DROP INDEX statement: " + statement);
+        }
+        return m.group(2) != null ? Sql.of(statement.strip())
+                : Sql.of(m.group(1) + " CONCURRENTLY" + statement.strip().substring(m.end(1)));
+    }
+
+    @Override
+    public Sql dropIndex(String table, String index) {
+        return dropIndexLeftover(table, index).orElseThrow();
+    }
+
+    /**
+     * One text, so one implicit transaction: there is no instant without {@code from}. The grants on the table
+     * (which follow it to its new name) are given on the view too, so an application role that is not the view's
+     * owner keeps its access under the old name.
+     */
+    @Override
+    public List<Sql> renameBehindView(String from, String to, String swap, String parked) {
+        String renamed = Identifiers.qualifier(from) + to;
+        return List.of(Sql.of("ALTER TABLE " + from + " RENAME TO " + to + "; CREATE VIEW " + from + " AS SELECT * FROM "
+                + renamed + "; DO $pitstop$ DECLARE r record; BEGIN FOR r IN SELECT a.privilege_type AS privilege, "
+                + "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS who "
+                + "FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = to_regclass(" + literal(renamed) + ") "
+                + "AND a.grantee <> c.relowner LOOP EXECUTE format('GRANT %s ON %s TO %s', r.privilege, "
+                + literal(from) + ", r.who); END LOOP; END $pitstop$"));
+    }
+
+    /** One text, one implicit transaction, as the rename. */
+    @Override
+    public List<Sql> renameBack(String from, String to, String swap) {
+        return List.of(Sql.of("DROP VIEW " + from + "; ALTER TABLE " + Identifiers.qualifier(from) + to + " RENAME TO "
+                + Identifiers.unqualified(from)));
+    }
+
+    @Override
+    public Sql dropView(String view) {
+        return Sql.of("DROP VIEW IF EXISTS " + view);
+    }
+
+    @Override
+    public Sql renameTable(String from, String to) {
+        return Sql.of("ALTER TABLE " + from + " RENAME TO " + Identifiers.unqualified(to));
+    }
+
+    @Override
+    public Sql dropTable(String table) {
+        return Sql.of("DROP TABLE " + table);
+    }
+
+    @Override
+    public Optional<Sql> alterColumnType(String table, String column, String type) {
+        return Optional.of(Sql.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 }

@@ -97,4 +97,37 @@ class PostgresOnlineDdlTest {
     void aConcurrentIndexBuildWaitsWithoutBlockingWriters() {
         assertThat(new PostgresDialect(15, 0).onlineDdl().indexBuildWaitsWithoutBlocking()).isTrue();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DROP INDEX orders_total                        | DROP INDEX CONCURRENTLY orders_total",
+            "DROP INDEX IF EXISTS orders_total              | DROP INDEX CONCURRENTLY IF EXISTS orders_total",
+            "DROP INDEX CONCURRENTLY orders_total           | DROP INDEX CONCURRENTLY orders_total"})
+    void dropIndexRunsConcurrently(String statement, String online) {
+        assertThat(normalised(ddl.dropIndex(statement, null, "orders_total"))).isEqualTo(online);
+        assertThat(ddl.indexDropWaitsWithoutBlocking()).isTrue();
+    }
+
+    @Test
+    void renameAndViewAreOneTextSoOneTransactionAndTheViewGetsTheTablesGrants() {
+        assertThat(ddl.renameBehindView("app.accounts", "customers", "x", "y")).singleElement()
+                .satisfies(sql -> assertThat(normalised(sql)).startsWith("ALTER TABLE app.accounts RENAME TO customers; "
+                        + "CREATE VIEW app.accounts AS SELECT * FROM app.customers; DO $pitstop$")
+                        .contains("to_regclass('app.customers')", "format('GRANT %s ON %s TO %s', r.privilege, 'app.accounts', r.who)"));
+        assertThat(ddl.renameBack("app.accounts", "customers", "x")).singleElement()
+                .satisfies(sql -> assertThat(normalised(sql)).isEqualTo("DROP VIEW app.accounts; ALTER TABLE app.customers "
+                        + "RENAME TO accounts"));
+        assertThat(ddl.quote("_Accounts__pitstop_view", "app.accounts")).isEqualTo("app.\"_Accounts__pitstop_view\"");
+    }
+
+    @Test
+    void abortStatements() {
+        assertThat(normalised(ddl.dropColumns("orders", java.util.List.of("note", "tag"))))
+                .isEqualTo("ALTER TABLE orders DROP COLUMN note, DROP COLUMN tag");
+        assertThat(normalised(ddl.dropIndex("orders", "orders_total"))).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS orders_total");
+        assertThat(normalised(ddl.renameTable("events", "\"events__pitstop_aborted\"")))
+                .isEqualTo("ALTER TABLE events RENAME TO \"events__pitstop_aborted\"");
+        assertThat(ddl.alterColumnType("notes", "body", "character varying")).hasValueSatisfying(
+                sql -> assertThat(normalised(sql)).isEqualTo("ALTER TABLE notes ALTER COLUMN body TYPE character varying"));
+    }
 }
