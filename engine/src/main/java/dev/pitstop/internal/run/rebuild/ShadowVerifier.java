@@ -27,7 +27,7 @@ final class ShadowVerifier {
     private static final int RANGE = 10_000;
     /** Key values per compared span of an integer key. */
     private static final int SPAN = 20_000;
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 6;
 
     /** One key range whose checksums differ. */
     record Mismatch(List<String> after, List<String> upto, Map<String, Object> original, Map<String, Object> shadow) {
