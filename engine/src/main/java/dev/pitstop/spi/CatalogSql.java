@@ -25,6 +25,15 @@ public interface CatalogSql {
     /** A row when the column has a default (identity and auto-increment columns count). */
     Sql columnHasDefault(String table, String column);
 
+    /**
+     * One row when the column has a default, column {@code expr}: the default as SQL text that {@code SET DEFAULT}
+     * takes back unchanged (a literal quoted, an expression as the server prints it).
+     */
+    Sql columnDefault(String table, String column);
+
+    /** One row when the table has a constraint (foreign key, check, unique) of that name, column {@code validated}. */
+    Sql constraint(String table, String constraint);
+
     /** One row per name (argument: a String[] of function names) that names a volatile function. */
     Sql volatileFunctions(String[] names);
 

@@ -10,12 +10,18 @@ import dev.pitstop.internal.parse.StatementParser;
 import dev.pitstop.internal.step.AddColumnsStep;
 import dev.pitstop.internal.step.AlterColumnTypeStep;
 import dev.pitstop.internal.step.AlterTableStep;
+import dev.pitstop.internal.step.CheckConstraintStep;
+import dev.pitstop.internal.step.ColumnDefaultStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
+import dev.pitstop.internal.step.DropNotNullStep;
 import dev.pitstop.internal.step.DropStep;
+import dev.pitstop.internal.step.ForeignKeyStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.RebuildTableStep;
+import dev.pitstop.internal.step.SetNotNullStep;
 import dev.pitstop.internal.step.Step;
+import dev.pitstop.internal.step.UniqueConstraintStep;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +36,9 @@ public final class Planner {
             + "through an online table rebuild), ALTER COLUMN ... TYPE (metadata-only changes; on PostgreSQL any change, "
             + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
             + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN and "
-            + "DROP TABLE (at contract)";
+            + "DROP TABLE (at contract), ALTER COLUMN ... SET NOT NULL / DROP NOT NULL (PostgreSQL; validated through a "
+            + "NOT VALID check), ALTER COLUMN ... SET DEFAULT / DROP DEFAULT, ADD CONSTRAINT name FOREIGN KEY (PostgreSQL, "
+            + "MariaDB) and CHECK (PostgreSQL), validated without blocking writers, ADD CONSTRAINT name UNIQUE (built online)";
 
     private final ScriptSplitter splitter;
     private final StatementParser parser;
@@ -105,6 +113,25 @@ public final class Planner {
                 throw notYet(where + ": " + refusal + ".");
             }
             return new AddColumnsStep(a);
+        }
+        if (statement instanceof ParsedStatement.ColumnChange c) {
+            return switch (c.change()) {
+                case SET_NOT_NULL -> new SetNotNullStep(c);
+                case DROP_NOT_NULL -> new DropNotNullStep(c);
+                case SET_DEFAULT, DROP_DEFAULT -> new ColumnDefaultStep(c);
+            };
+        }
+        if (statement instanceof ParsedStatement.AddConstraint c) {
+            if (c.name() == null) {
+                throw notYet(where + ": ADD " + c.kind().name().replace('_', ' ') + " on " + c.table() + " has no name; "
+                        + "name the constraint (ALTER TABLE " + c.table() + " ADD CONSTRAINT <name> ...) so that Pitstop can "
+                        + "find it again when a run is resumed or aborted.");
+            }
+            return switch (c.kind()) {
+                case FOREIGN_KEY -> new ForeignKeyStep(c);
+                case CHECK -> new CheckConstraintStep(c);
+                case UNIQUE -> new UniqueConstraintStep(c);
+            };
         }
         if (statement instanceof ParsedStatement.DropColumns d) {
             return new DropStep(d.source(), d.table(), d.columns(), false);

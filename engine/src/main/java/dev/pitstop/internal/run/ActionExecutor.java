@@ -12,6 +12,9 @@ import dev.pitstop.spi.Sql;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,12 +79,16 @@ final class ActionExecutor {
             }
         }
         LOG.info("{}: {}", action.phase(), action.sql().text().replaceAll("\\s+", " "));
+        if (action.check()) {
+            check(action);
+            return;
+        }
         if (!action.lockBounded()) {
             try {
                 Handles.execute(handle, action.sql());
                 return;
             } catch (RuntimeException e) {
-                throw new ActionFailed(cause(e), e, false);
+                throw violationOr(action, e, new ActionFailed(cause(e), e, false));
             }
         }
         Duration wait = action.waitsWithoutBlocking() ? config.ddlRetryBudget() : config.ddlLockTimeout();
@@ -105,8 +112,31 @@ final class ActionExecutor {
                     + "finish, then run migrate again. Last error: " + cause(e.last()), e.last(), leftovers);
         } catch (Exception e) {
             boolean leftovers = !cleanupAfterFailure(step, catalog);
-            throw new ActionFailed(cause(e), e, leftovers);
+            throw violationOr(action, e, new ActionFailed(cause(e), e, leftovers));
         }
+    }
+
+    /** Runs a query that must find no row; the rows it finds make the step fail with the action's message. */
+    private void check(Action action) {
+        List<Map<String, Object>> rows = Handles.query(handle, action.sql()).mapToMap().list();
+        if (!rows.isEmpty()) {
+            String found = rows.stream().limit(5).map(r -> r.values().toString()).collect(Collectors.joining(", "));
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, action.violation() + " Rows found (first "
+                    + Math.min(rows.size(), 5) + "): " + found + ".");
+        }
+    }
+
+    /**
+     * The action's own message when rows break the constraint it creates or validates (SQLSTATE class 23: a
+     * NULL, a duplicate, a missing parent, a failed check), else {@code otherwise}.
+     */
+    private static RuntimeException violationOr(Action action, Exception e, ActionFailed otherwise)
+            throws ActionFailed {
+        SQLException sql = sqlException(e);
+        if (action.violation() != null && sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            return new PitstopException(ErrorCode.VALIDATION_FAILED, action.violation() + " (" + cause(e) + ")", e);
+        }
+        throw otherwise;
     }
 
     /** One statement under the DDL lock timeout, retried within the budget; for the stages of a rebuild. */

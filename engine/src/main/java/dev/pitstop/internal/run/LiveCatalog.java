@@ -89,6 +89,18 @@ final class LiveCatalog implements Catalog {
     }
 
     @Override
+    public Optional<String> columnDefault(String table, String column) {
+        return Handles.query(handle, dialect.catalog().columnDefault(name(table), name(column)))
+                .map((rs, ctx) -> rs.getString("expr")).findFirst();
+    }
+
+    @Override
+    public Optional<Boolean> constraintValidated(String table, String constraint) {
+        return Handles.query(handle, dialect.catalog().constraint(name(table), name(constraint)))
+                .map((rs, ctx) -> rs.getBoolean("validated")).findFirst();
+    }
+
+    @Override
     public List<String> foreignKeysOntoPrimaryKey(String table) {
         return Handles.query(handle, dialect.catalog().foreignKeysOntoPrimaryKey(name(table))).mapTo(String.class).list();
     }

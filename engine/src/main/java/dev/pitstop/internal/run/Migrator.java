@@ -208,7 +208,9 @@ final class Migrator {
         return resolved.computeIfAbsent(key, k -> {
             String recordedKind = history.steps(plan.script().version()).stream().filter(r -> r.stepNo() == stepNo)
                     .map(StepRow::kind).findFirst().orElse(null);
-            return plan.steps().get(stepNo - 1).resolve(catalog, database.dialect(), recordedKind);
+            Step step = plan.steps().get(stepNo - 1).resolve(catalog, database.dialect(), recordedKind);
+            String remembered = preparedCheckpoint(plan.script(), stepNo);
+            return remembered == null ? step : step.recall(remembered);
         });
     }
 
@@ -249,6 +251,15 @@ final class Migrator {
         lockCheck.run();
         boolean resuming = before != null;
         history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
+        if (phase == Phase.EXPAND && (before == null || before.checkpoint() == null)) {
+            // what abort must put back, read before the step changes anything (kept from the first attempt on)
+            String remembered = step.remember(catalog);
+            if (remembered != null) {
+                history.saveCheckpoint(script.version(), stepNo, phase, remembered);
+                step = step.recall(remembered);
+                resolved.put(script.version() + "#" + stepNo, step);
+            }
+        }
         int n = stepNo;
         TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {
             @Override

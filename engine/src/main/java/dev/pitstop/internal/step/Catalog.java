@@ -42,6 +42,14 @@ public interface Catalog {
         }
     }
 
+    /**
+     * The column's default as SQL text that {@code SET DEFAULT} takes back unchanged; empty when it has none.
+     */
+    Optional<String> columnDefault(String table, String column);
+
+    /** Empty when the table has no constraint of that name; otherwise whether it is validated. */
+    Optional<Boolean> constraintValidated(String table, String constraint);
+
     /** Empty when there is no index of that name; otherwise whether it is valid (usable). */
     Optional<Boolean> indexValid(String table, String index);
 }

@@ -51,6 +51,26 @@ final class TaggingDialect implements Dialect {
             public Sql alterColumnTypes(String statement) {
                 return Sql.of("/* metadata only */ " + statement);
             }
+
+            @Override
+            public Sql alterColumnDefault(String statement) {
+                return Sql.of("/* metadata only */ " + statement);
+            }
+
+            @Override
+            public Sql restoreColumnDefault(String table, String column, String expression) {
+                return Sql.of("/* restore default */ " + table + "." + column + " " + expression);
+            }
+
+            @Override
+            public Sql dropConstraint(String table, String constraint, boolean foreignKey) {
+                return Sql.of("/* drop constraint */ " + table + "." + constraint);
+            }
+
+            @Override
+            public Sql dropUnique(String table, String constraint) {
+                return Sql.of("/* drop unique */ " + table + "." + constraint);
+            }
         };
     }
 
