@@ -75,7 +75,8 @@ final class Migrator {
         }
         boolean contractPending = false;
         for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
-            contractPending |= resolved(plan, stepNo).actions(database.dialect()).stream()
+            Step step = resolved(plan, stepNo);
+            contractPending |= step.undoableUntilContract() || step.actions(database.dialect()).stream()
                     .anyMatch(a -> a.phase() == Phase.CONTRACT);
         }
         MigrationState state = contractPending ? MigrationState.EXPANDED : MigrationState.COMPLETED;

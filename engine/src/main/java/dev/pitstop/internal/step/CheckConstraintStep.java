@@ -25,6 +25,11 @@ public record CheckConstraintStep(ParsedStatement.AddConstraint statement, boole
     }
 
     @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "add-check";
     }

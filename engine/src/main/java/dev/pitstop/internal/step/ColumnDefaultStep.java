@@ -30,6 +30,11 @@ public record ColumnDefaultStep(ParsedStatement.ColumnChange statement, String p
     }
 
     @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return drops() ? "drop-default" : "set-default";
     }

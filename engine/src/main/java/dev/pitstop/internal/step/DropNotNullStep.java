@@ -27,6 +27,11 @@ public record DropNotNullStep(ParsedStatement.ColumnChange statement, boolean he
     }
 
     @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "drop-not-null";
     }

@@ -33,6 +33,11 @@ public record ForeignKeyStep(ParsedStatement.AddConstraint statement, boolean se
     }
 
     @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "add-foreign-key";
     }

@@ -33,6 +33,11 @@ public record SetNotNullStep(ParsedStatement.ColumnChange statement, boolean hel
     }
 
     @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "set-not-null";
     }

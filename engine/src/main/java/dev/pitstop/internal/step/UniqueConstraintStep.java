@@ -30,6 +30,11 @@ public record UniqueConstraintStep(ParsedStatement.AddConstraint statement, bool
     }
 
     @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "add-unique";
     }
