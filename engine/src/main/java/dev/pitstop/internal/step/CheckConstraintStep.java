@@ -43,6 +43,10 @@ public record CheckConstraintStep(ParsedStatement.AddConstraint statement, boole
     public List<Action> actions(Dialect dialect) {
         String table = statement.table();
         String name = dialect.normalizeIdentifier(statement.name());
+        String noOnlineForm = refusal(null, dialect);
+        if (noOnlineForm != null) {
+            throw new IllegalArgumentException(noOnlineForm);
+        }
         List<Action> actions = new ArrayList<>();
         if (!exists) {
             actions.add(new Action(Phase.EXPAND, "add the check " + statement.name() + " to " + table + " NOT VALID: new "
@@ -66,6 +70,7 @@ public record CheckConstraintStep(ParsedStatement.AddConstraint statement, boole
                 existedBefore);
     }
 
+    /** Decided by the dialect alone: {@code catalog} may be null. */
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
         if (dialect.onlineDdl().addCheck(statement.source().text()).isEmpty()) {

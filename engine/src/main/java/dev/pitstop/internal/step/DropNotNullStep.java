@@ -43,6 +43,10 @@ public record DropNotNullStep(ParsedStatement.ColumnChange statement, boolean he
 
     @Override
     public List<Action> actions(Dialect dialect) {
+        String noOnlineForm = noOnlineForm(dialect);
+        if (noOnlineForm != null) {
+            throw new IllegalArgumentException(noOnlineForm);
+        }
         return List.of(new Action(Phase.EXPAND, "make " + statement.column() + " of " + statement.table() + " nullable",
                 dialect.onlineDdl().columnNotNull(statement.table(), statement.column(), false), true));
     }
@@ -56,12 +60,20 @@ public record DropNotNullStep(ParsedStatement.ColumnChange statement, boolean he
                 SetNotNullStep.helper(dialect, statement.table(), statement.column())).isPresent(), wasNotNull);
     }
 
-    @Override
-    public String refusal(Catalog catalog, Dialect dialect) {
+    /** Why the dialect cannot run the step at all (no DROP NOT NULL clause), or null. */
+    private String noOnlineForm(Dialect dialect) {
         if (dialect.onlineDdl().notNullCheck(statement.table(), "x", statement.column()).isEmpty()) {
             return "DROP NOT NULL on " + statement.table() + "." + statement.column() + " has no online form on "
                     + dialect.describe() + "; write ALTER TABLE " + statement.table() + " MODIFY " + statement.column()
                     + " <type> NULL, which runs as an online table rebuild";
+        }
+        return null;
+    }
+
+    @Override
+    public String refusal(Catalog catalog, Dialect dialect) {
+        if (noOnlineForm(dialect) != null) {
+            return noOnlineForm(dialect);
         }
         if (catalog.tableExists(statement.table()) && !catalog.columnExists(statement.table(), statement.column())) {
             return "column " + statement.column() + " of " + statement.table() + " does not exist";

@@ -62,6 +62,10 @@ public record ForeignKeyStep(ParsedStatement.AddConstraint statement, boolean se
     public List<Action> actions(Dialect dialect) {
         String table = statement.table();
         String name = dialect.normalizeIdentifier(statement.name());
+        String noOnlineForm = refusal(null, dialect);
+        if (noOnlineForm != null) {
+            throw new IllegalArgumentException(noOnlineForm);
+        }
         List<Action> actions = new ArrayList<>();
         boolean serverValidates = dialect.onlineDdl().validateConstraint(table, name).isPresent();
         Action orphans = serverValidates ? null : Action.check(Phase.EXPAND, "look for rows of " + table + " without a parent in "
@@ -95,6 +99,7 @@ public record ForeignKeyStep(ParsedStatement.AddConstraint statement, boolean se
                 catalog.indexValid(statement.table(), statement.name()).isPresent(), before);
     }
 
+    /** Decided by the dialect alone: {@code catalog} may be null. */
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
         if (dialect.onlineDdl().addForeignKey(statement.source().text()).isEmpty()) {

@@ -82,6 +82,10 @@ public record SetNotNullStep(ParsedStatement.ColumnChange statement, boolean hel
     public List<Action> actions(Dialect dialect) {
         String table = statement.table();
         String column = statement.column();
+        String noOnlineForm = noOnlineForm(dialect);
+        if (noOnlineForm != null) {
+            throw new IllegalArgumentException(noOnlineForm);
+        }
         if (inPlace) {
             return List.of();
         }
@@ -103,12 +107,20 @@ public record SetNotNullStep(ParsedStatement.ColumnChange statement, boolean hel
         return new SetNotNullStep(statement, helper, done, wasNotNull);
     }
 
-    @Override
-    public String refusal(Catalog catalog, Dialect dialect) {
+    /** Why the dialect cannot run the step at all (no SET NOT NULL clause), or null. */
+    private String noOnlineForm(Dialect dialect) {
         if (dialect.onlineDdl().notNullCheck(statement.table(), "x", statement.column()).isEmpty()) {
             return "SET NOT NULL on " + statement.table() + "." + statement.column() + " has no online form on "
                     + dialect.describe() + "; write ALTER TABLE " + statement.table() + " MODIFY " + statement.column()
                     + " <type> NOT NULL, which runs as an online table rebuild";
+        }
+        return null;
+    }
+
+    @Override
+    public String refusal(Catalog catalog, Dialect dialect) {
+        if (noOnlineForm(dialect) != null) {
+            return noOnlineForm(dialect);
         }
         if (catalog.tableExists(statement.table()) && !catalog.columnExists(statement.table(), statement.column())) {
             return "column " + statement.column() + " of " + statement.table() + " does not exist";

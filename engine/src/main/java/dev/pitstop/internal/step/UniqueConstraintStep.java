@@ -53,6 +53,10 @@ public record UniqueConstraintStep(ParsedStatement.AddConstraint statement, bool
 
     @Override
     public List<Action> actions(Dialect dialect) {
+        String unsupported = refusal(null, dialect);
+        if (unsupported != null) {
+            throw new IllegalArgumentException(unsupported);
+        }
         if (exists) {
             return List.of();
         }
@@ -88,6 +92,7 @@ public record UniqueConstraintStep(ParsedStatement.AddConstraint statement, bool
                 : catalog.indexValid(statement.table(), statement.name()).isPresent();
     }
 
+    /** Decided by the statement alone: {@code catalog} may be null. */
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
         if (!PLAIN.matcher(statement.source().text()).matches()) {
