@@ -71,6 +71,36 @@ final class TaggingDialect implements Dialect {
             public Sql dropUnique(String table, String constraint) {
                 return Sql.of("/* drop unique */ " + table + "." + constraint);
             }
+
+            @Override
+            public Optional<Sql> notNullCheck(String table, String constraint, String column) {
+                return Optional.of(Sql.of("/* not null check */ " + table + "." + constraint + " " + column));
+            }
+
+            @Override
+            public Optional<Sql> validateConstraint(String table, String constraint) {
+                return Optional.of(Sql.of("/* validate */ " + table + "." + constraint));
+            }
+
+            @Override
+            public Sql columnNotNull(String table, String column, boolean notNull) {
+                return Sql.of("/* " + (notNull ? "set" : "drop") + " not null */ " + table + "." + column);
+            }
+
+            @Override
+            public Optional<Sql> addForeignKey(String statement) {
+                return Optional.of(Sql.of("/* not valid */ " + statement));
+            }
+
+            @Override
+            public Optional<Sql> uniqueUsingIndex(String table, String constraint, String index) {
+                return Optional.of(Sql.of("/* using index */ " + table + "." + constraint));
+            }
+
+            @Override
+            public Sql createUniqueIndex(String table, String index, List<String> columns) {
+                return Sql.of("/* unique index */ " + table + "." + index + " " + columns);
+            }
         };
     }
 
