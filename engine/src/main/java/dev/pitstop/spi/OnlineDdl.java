@@ -105,6 +105,11 @@ public interface OnlineDdl {
         return Optional.empty();
     }
 
+    /** A query returning a few rows whose column is NULL (all their columns, so the user sees their keys). */
+    default Sql nullRows(String table, String column) {
+        throw new UnsupportedOperationException("no SET NOT NULL clause on this dialect");
+    }
+
     /** SET NOT NULL (true) or DROP NOT NULL (false) of a column as written; where the dialect has the clause. */
     default Sql columnNotNull(String table, String column, boolean notNull) {
         throw new UnsupportedOperationException("no SET/DROP NOT NULL clause on this dialect");

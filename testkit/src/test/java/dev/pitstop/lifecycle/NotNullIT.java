@@ -157,10 +157,12 @@ class NotNullIT {
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
             assertThat(e.getMessage()).contains("qty of orders holds NULLs written since the migration",
-                    "UPDATE orders SET qty", "run abort again");
+                    "UPDATE orders SET qty", "run abort again", "Rows found (first 1): [7, null");
         });
         assertThat(notNull(db, "qty")).isFalse();
-        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE id = 7")).isOne();
+        assertThat(helpers(db)).as("the refused abort added no helper check").isZero();
+        db.execute("INSERT INTO orders (id, qty) VALUES (8, NULL)");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE id IN (7, 8)")).isEqualTo(2);
 
         db.execute("UPDATE orders SET qty = 0 WHERE qty IS NULL");
         assertThat(pitstop.abort().aborted()).singleElement()

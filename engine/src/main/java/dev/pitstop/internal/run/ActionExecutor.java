@@ -80,7 +80,13 @@ final class ActionExecutor {
         }
         LOG.info("{}: {}", action.phase(), action.sql().text().replaceAll("\\s+", " "));
         if (action.check()) {
-            check(action);
+            try {
+                bounded("check: " + action.description(), () -> check(action));
+            } catch (PitstopException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ActionFailed(cause(e), e, false);
+            }
             return;
         }
         if (!action.lockBounded()) {
@@ -141,16 +147,24 @@ final class ActionExecutor {
 
     /** One statement under the DDL lock timeout, retried within the budget; for the stages of a rebuild. */
     private void runBounded(Sql sql) throws Exception {
+        bounded(sql.text(), () -> Handles.execute(handle, sql));
+    }
+
+    /**
+     * Work under the DDL lock timeout, retried within the budget (a check query too: its table's metadata lock
+     * may be queued behind someone's DDL).
+     */
+    private void bounded(String what, Runnable work) throws Exception {
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(200),
                 Duration.ofSeconds(5));
         try {
             retry.run(() -> {
-                underLockTimeout(() -> Handles.execute(handle, sql));
+                underLockTimeout(work);
                 return null;
             }, this::isLockTimeout, (e, attempt) -> LOG.warn("attempt {} of '{}' gave up waiting {} ms for a lock; retrying",
-                    attempt, sql.text().replaceAll("\\s+", " "), config.ddlLockTimeout().toMillis()));
+                    attempt, what.replaceAll("\\s+", " "), config.ddlLockTimeout().toMillis()));
         } catch (BoundedRetry.GaveUp e) {
-            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "'" + sql.text().replaceAll("\\s+", " ")
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "'" + what.replaceAll("\\s+", " ")
                     + "' could not get its lock: " + e.attempts() + " attempts of at most " + config.ddlLockTimeout().toMillis()
                     + " ms each in " + e.waited().toSeconds() + " s (ddlRetryBudget). Find the session holding the table "
                     + "(pg_stat_activity, information_schema.innodb_trx), let it finish, then run migrate again. "

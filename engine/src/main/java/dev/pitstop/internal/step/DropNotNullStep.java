@@ -4,6 +4,7 @@ import dev.pitstop.Phase;
 import dev.pitstop.internal.parse.ParsedStatement;
 import dev.pitstop.internal.parse.SourceStatement;
 import dev.pitstop.spi.Dialect;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -103,9 +104,18 @@ public record DropNotNullStep(ParsedStatement.ColumnChange statement, boolean he
         }
         String table = statement.table();
         String column = statement.column();
-        return SetNotNullStep.tighten(dialect, Phase.EXPAND, Phase.EXPAND, table, column, helperExists, column + " of "
-                + table + " holds NULLs written since the migration (the new version may write NULL there), so abort cannot "
-                + "make it NOT NULL again. Fill them (UPDATE " + table + " SET " + column + " = ... WHERE " + column
-                + " IS NULL) and run abort again; until then the column stays nullable and no write is lost");
+        String violation = column + " of " + table + " holds NULLs written since the migration (the new version may write "
+                + "NULL there), so abort cannot make it NOT NULL again. Fill them (UPDATE " + table + " SET " + column
+                + " = ... WHERE " + column + " IS NULL) and run abort again; until then the column stays nullable and no "
+                + "write is lost";
+        List<Action> undo = new ArrayList<>();
+        // looked for first, so that the usual refusal changes nothing (a NULL written after this look fails the
+        // validation below instead, and the helper check then stays, refusing further NULLs, until abort is run again)
+        undo.add(Action.check(Phase.EXPAND, "look for NULLs in " + column + " of " + table,
+                dialect.onlineDdl().nullRows(table, column), violation + "."));
+        undo.addAll(SetNotNullStep.tighten(dialect, Phase.EXPAND, Phase.EXPAND, table, column, helperExists, violation
+                + " (the helper check " + SetNotNullStep.helper(dialect, table, column) + " stays and refuses new NULLs until "
+                + "then)"));
+        return undo;
     }
 }

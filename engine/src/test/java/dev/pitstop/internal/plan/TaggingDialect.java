@@ -83,6 +83,11 @@ final class TaggingDialect implements Dialect {
             }
 
             @Override
+            public Sql nullRows(String table, String column) {
+                return Sql.of("/* null rows */ " + table + "." + column);
+            }
+
+            @Override
             public Sql columnNotNull(String table, String column, boolean notNull) {
                 return Sql.of("/* " + (notNull ? "set" : "drop") + " not null */ " + table + "." + column);
             }

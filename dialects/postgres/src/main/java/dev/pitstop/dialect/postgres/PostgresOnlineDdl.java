@@ -99,6 +99,11 @@ final class PostgresOnlineDdl implements OnlineDdl {
     }
 
     @Override
+    public Sql nullRows(String table, String column) {
+        return Sql.of("SELECT * FROM " + table + " WHERE " + column + " IS NULL LIMIT 5");
+    }
+
+    @Override
     public Sql columnNotNull(String table, String column, boolean notNull) {
         return Sql.of("ALTER TABLE " + table + " ALTER COLUMN " + column + (notNull ? " SET" : " DROP") + " NOT NULL");
     }
