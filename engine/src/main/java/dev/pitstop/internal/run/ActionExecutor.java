@@ -134,7 +134,8 @@ final class ActionExecutor {
 
     /**
      * The action's own message when rows break the constraint it creates or validates (SQLSTATE class 23: a
-     * NULL, a duplicate, a missing parent, a failed check), else {@code otherwise}.
+     * NULL, a duplicate, a missing parent, a failed check), for the caller to throw; otherwise throws
+     * {@code otherwise}.
      */
     private static RuntimeException violationOr(Action action, Exception e, ActionFailed otherwise)
             throws ActionFailed {
