@@ -20,7 +20,11 @@ public enum ErrorCode {
     INVALID_SQL(2),
     /** A statement Pitstop parses but cannot run online yet. It is never run as a plain blocking statement. */
     NOT_SUPPORTED_YET(2),
-    /** An applied migration's file changed, or an applied migration's file is out of order. */
+    /**
+     * An applied migration's file changed, or an applied migration's file is out of order; or rows of the
+     * database break what a step needs (a constraint it adds, a value the old shape cannot hold): the
+     * message names them and the way out, and the migration is left resumable.
+     */
     VALIDATION_FAILED(2),
     /** The database cannot be reached (wrong URL, server down, wrong password). */
     CONNECTION_FAILED(2),

@@ -25,6 +25,15 @@ public interface CatalogSql {
     /** A row when the column has a default (identity and auto-increment columns count). */
     Sql columnHasDefault(String table, String column);
 
+    /**
+     * One row when the column has a default, column {@code expr}: the default as SQL text that {@code SET DEFAULT}
+     * takes back unchanged (a literal quoted, an expression as the server prints it).
+     */
+    Sql columnDefault(String table, String column);
+
+    /** One row when the table has a constraint (foreign key, check, unique) of that name, column {@code validated}. */
+    Sql constraint(String table, String constraint);
+
     /** One row per name (argument: a String[] of function names) that names a volatile function. */
     Sql volatileFunctions(String[] names);
 
@@ -37,9 +46,6 @@ public interface CatalogSql {
      * no row when absent.
      */
     Sql columnCopyType(String table, String column);
-
-    /** One row, column {@code expr}: the column's default as an expression for {@code SET DEFAULT}; no row when none. */
-    Sql columnDefault(String table, String column);
 
     /**
      * One row per object that binds to the column by name or position and would not follow a copy of it:

@@ -82,6 +82,36 @@ public sealed interface ParsedStatement {
     }
 
     /**
+     * ALTER TABLE ... ALTER [COLUMN] c SET NOT NULL | DROP NOT NULL | SET DEFAULT x | DROP DEFAULT: one clause.
+     *
+     * @param expression the default as written for SET DEFAULT, else null
+     */
+    record ColumnChange(SourceStatement source, String table, String column, Change change, String expression)
+            implements ParsedStatement {
+        /** What the clause changes. */
+        public enum Change { SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT }
+    }
+
+    /**
+     * ALTER TABLE ... ADD [CONSTRAINT name] FOREIGN KEY | CHECK | UNIQUE: one clause.
+     *
+     * @param name the constraint's name as written, null when none is given
+     * @param columns the constrained columns as written (empty for CHECK)
+     * @param referencedTable the referenced table of a foreign key, else null
+     * @param referencedColumns the referenced columns of a foreign key, else empty
+     */
+    record AddConstraint(SourceStatement source, String table, String name, ConstraintKind kind, List<String> columns,
+                         String referencedTable, List<String> referencedColumns) implements ParsedStatement {
+        public AddConstraint {
+            columns = List.copyOf(columns);
+            referencedColumns = List.copyOf(referencedColumns);
+        }
+
+        /** The kinds of constraint ADD CONSTRAINT plans online. */
+        public enum ConstraintKind { FOREIGN_KEY, CHECK, UNIQUE }
+    }
+
+    /**
      * Any other statement that parsed: Pitstop knows what it is but has no online plan for it yet.
      *
      * @param what a short description, e.g. "ALTER TABLE orders ALTER COLUMN ... TYPE"

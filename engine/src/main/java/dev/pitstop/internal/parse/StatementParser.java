@@ -22,6 +22,9 @@ import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CheckConstraint;
+import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
+import net.sf.jsqlparser.statement.create.table.Index;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
@@ -40,6 +43,10 @@ public final class StatementParser {
             "AUTO_INCREMENT", "IDENTITY", "AS", "CONSTRAINT", "STORED", "VIRTUAL");
     /** Types that carry a volatile default (a sequence): every existing row gets its own value. */
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
+
+    /** The name in ADD CONSTRAINT name ..., which JSqlParser drops for a PostgreSQL UNIQUE. */
+    private static final Pattern CONSTRAINT_NAME = Pattern.compile(
+            "(?is)\\bADD\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")*\"|`(?:[^`]|``)*`|[\\w$]+)");
 
     private final ParserFlavor flavor;
 
@@ -190,6 +197,14 @@ public final class StatementParser {
         if (primaryKey != null) {
             return primaryKey;
         }
+        ParsedStatement columnChange = columnChange(source, table, alter);
+        if (columnChange != null) {
+            return columnChange;
+        }
+        ParsedStatement constraint = addConstraint(source, table, alter);
+        if (constraint != null) {
+            return constraint;
+        }
         List<String> dropped = droppedColumns(alter);
         if (dropped != null) {
             return new ParsedStatement.DropColumns(source, table, dropped);
@@ -233,6 +248,76 @@ public final class StatementParser {
             return new ParsedStatement.RenameColumn(source, table, e.getColumnOldName(), c.getColumnName(), definition);
         }
         return null;
+    }
+
+    /**
+     * One ALTER [COLUMN] c SET/DROP NOT NULL or SET/DROP DEFAULT clause; several such clauses (or one with others)
+     * are described as a statement without an online plan, so each is written on its own. Null for other ALTERs.
+     */
+    private static ParsedStatement columnChange(SourceStatement source, String table, Alter alter) {
+        List<ParsedStatement.ColumnChange> changes = new ArrayList<>();
+        for (AlterExpression e : alter.getAlterExpressions()) {
+            if (e.getColumnSetNotNullList() != null && !e.getColumnSetNotNullList().isEmpty()) {
+                e.getColumnSetNotNullList().forEach(c -> changes.add(new ParsedStatement.ColumnChange(source, table,
+                        c.getColumnName(), ParsedStatement.ColumnChange.Change.SET_NOT_NULL, null)));
+            }
+            if (e.getColumnDropNotNullList() != null && !e.getColumnDropNotNullList().isEmpty()) {
+                e.getColumnDropNotNullList().forEach(c -> changes.add(new ParsedStatement.ColumnChange(source, table,
+                        c.getColumnName(), ParsedStatement.ColumnChange.Change.DROP_NOT_NULL, null)));
+            }
+            if (e.getColumnSetDefaultList() != null && !e.getColumnSetDefaultList().isEmpty()) {
+                e.getColumnSetDefaultList().forEach(c -> changes.add(new ParsedStatement.ColumnChange(source, table,
+                        c.getColumnName(), ParsedStatement.ColumnChange.Change.SET_DEFAULT, c.getDefaultValue())));
+            }
+            if (e.getColumnDropDefaultList() != null && !e.getColumnDropDefaultList().isEmpty()) {
+                e.getColumnDropDefaultList().forEach(c -> changes.add(new ParsedStatement.ColumnChange(source, table,
+                        c.getColumnName(), ParsedStatement.ColumnChange.Change.DROP_DEFAULT, null)));
+            }
+        }
+        if (changes.isEmpty()) {
+            return null;
+        }
+        if (changes.size() > 1 || alter.getAlterExpressions().size() > 1) {
+            return new ParsedStatement.Other(source, "ALTER TABLE " + table + " with several clauses where one is SET/DROP "
+                    + "NOT NULL or SET/DROP DEFAULT (write one ALTER TABLE statement per clause)");
+        }
+        return changes.get(0);
+    }
+
+    /** One ADD [CONSTRAINT n] FOREIGN KEY / CHECK / UNIQUE clause, else null (several: no online plan). */
+    private static ParsedStatement addConstraint(SourceStatement source, String table, Alter alter) {
+        List<AlterExpression> clauses = alter.getAlterExpressions();
+        AlterExpression add = clauses.get(0);
+        if (add.getOperation() != AlterOperation.ADD || add.getIndex() == null) {
+            return null;
+        }
+        Index index = add.getIndex();
+        ParsedStatement.AddConstraint.ConstraintKind kind;
+        if (index instanceof ForeignKeyIndex) {
+            kind = ParsedStatement.AddConstraint.ConstraintKind.FOREIGN_KEY;
+        } else if (index instanceof CheckConstraint) {
+            kind = ParsedStatement.AddConstraint.ConstraintKind.CHECK;
+        } else if (index.getType() != null && index.getType().toUpperCase(Locale.ROOT).startsWith("UNIQUE")) {
+            kind = ParsedStatement.AddConstraint.ConstraintKind.UNIQUE;
+        } else {
+            return null;
+        }
+        if (clauses.size() > 1) {
+            return new ParsedStatement.Other(source, "ALTER TABLE " + table + " with several clauses where one adds a "
+                    + "constraint (write one ALTER TABLE statement per constraint)");
+        }
+        String name = index.getName();
+        if (name == null) {
+            Matcher m = CONSTRAINT_NAME.matcher(source.text());
+            name = m.find() ? m.group(1) : null;
+        }
+        List<String> columns = kind == ParsedStatement.AddConstraint.ConstraintKind.CHECK || index.getColumnsNames() == null
+                ? List.of() : index.getColumnsNames();
+        if (index instanceof ForeignKeyIndex fk) {
+            return new ParsedStatement.AddConstraint(source, table, name, kind, columns,
+                    fk.getTable().getFullyQualifiedName(), fk.getReferencedColumnNames());
+        }
+        return new ParsedStatement.AddConstraint(source, table, name, kind, columns, null, List.of());
     }
 
     /** The columns of an ALTER that only drops columns, else null. */

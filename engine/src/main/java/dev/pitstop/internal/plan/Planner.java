@@ -10,17 +10,23 @@ import dev.pitstop.internal.parse.StatementParser;
 import dev.pitstop.internal.step.AddColumnsStep;
 import dev.pitstop.internal.step.AlterColumnTypeStep;
 import dev.pitstop.internal.step.AlterTableStep;
+import dev.pitstop.internal.step.CheckConstraintStep;
+import dev.pitstop.internal.step.ColumnDefaultStep;
 import dev.pitstop.internal.step.CreateIndexStep;
 import dev.pitstop.internal.step.CreateTableStep;
 import dev.pitstop.internal.step.DataChangeStep;
 import dev.pitstop.internal.step.DropIndexStep;
+import dev.pitstop.internal.step.DropNotNullStep;
 import dev.pitstop.internal.step.DropStep;
+import dev.pitstop.internal.step.ForeignKeyStep;
 import dev.pitstop.internal.step.InsertStep;
 import dev.pitstop.internal.step.PrimaryKeyStep;
 import dev.pitstop.internal.step.RebuildTableStep;
 import dev.pitstop.internal.step.RenameColumnStep;
 import dev.pitstop.internal.step.RenameTableStep;
+import dev.pitstop.internal.step.SetNotNullStep;
 import dev.pitstop.internal.step.Step;
+import dev.pitstop.internal.step.UniqueConstraintStep;
 import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +42,10 @@ public final class Planner {
             + "through an online table rebuild), ALTER TABLE ... [DROP CONSTRAINT pkey,] ADD PRIMARY KEY over NOT NULL columns "
             + "(PostgreSQL, index built online), MODIFY / CHANGE (MySQL, online table rebuild), DROP COLUMN, "
             + "DROP TABLE and DROP INDEX (at contract), ALTER TABLE ... RENAME TO and (MySQL) RENAME TABLE (an updatable view "
-            + "under the old name until contract), RENAME COLUMN (both names kept in sync until contract), and data "
+            + "under the old name until contract), RENAME COLUMN (both names kept in sync until contract), "
+            + "ALTER COLUMN ... SET NOT NULL / DROP NOT NULL (PostgreSQL; validated through a NOT VALID check), "
+            + "ALTER COLUMN ... SET DEFAULT / DROP DEFAULT, ADD CONSTRAINT name FOREIGN KEY (PostgreSQL, MariaDB) and CHECK "
+            + "(PostgreSQL), validated without blocking writers, ADD CONSTRAINT name UNIQUE (built online), and data "
             + "statements UPDATE t SET ... [WHERE ...] / DELETE FROM t [WHERE ...] (run in keyset chunks) and INSERT ... VALUES";
 
     private final ParserFlavor flavor;
@@ -114,6 +123,25 @@ public final class Planner {
                 throw notYet(where + ": " + refusal + ".");
             }
             return new AddColumnsStep(a);
+        }
+        if (statement instanceof ParsedStatement.ColumnChange c) {
+            return switch (c.change()) {
+                case SET_NOT_NULL -> new SetNotNullStep(c);
+                case DROP_NOT_NULL -> new DropNotNullStep(c);
+                case SET_DEFAULT, DROP_DEFAULT -> new ColumnDefaultStep(c);
+            };
+        }
+        if (statement instanceof ParsedStatement.AddConstraint c) {
+            if (c.name() == null) {
+                throw notYet(where + ": ADD " + c.kind().name().replace('_', ' ') + " on " + c.table() + " has no name; "
+                        + "name the constraint (ALTER TABLE " + c.table() + " ADD CONSTRAINT <name> ...) so that Pitstop can "
+                        + "find it again when a run is resumed or aborted.");
+            }
+            return switch (c.kind()) {
+                case FOREIGN_KEY -> new ForeignKeyStep(c);
+                case CHECK -> new CheckConstraintStep(c);
+                case UNIQUE -> new UniqueConstraintStep(c);
+            };
         }
         if (statement instanceof ParsedStatement.DropColumns d) {
             return new DropStep(d.source(), d.table(), d.columns(), false);

@@ -13,6 +13,9 @@ import dev.pitstop.spi.Sql;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,12 +92,22 @@ final class ActionExecutor {
             }
         }
         LOG.info("{}: {}", action.phase(), action.sql().text().replaceAll("\\s+", " "));
+        if (action.check()) {
+            try {
+                bounded("check: " + action.description(), () -> check(action));
+            } catch (PitstopException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ActionFailed(cause(e), e, false);
+            }
+            return;
+        }
         if (!action.lockBounded()) {
             try {
                 Handles.execute(handle, action.sql());
                 return;
             } catch (RuntimeException e) {
-                throw new ActionFailed(cause(e), e, false);
+                throw violationOr(action, e, new ActionFailed(cause(e), e, false));
             }
         }
         Duration wait = action.waitsWithoutBlocking() ? config.ddlRetryBudget() : config.ddlLockTimeout();
@@ -118,22 +131,54 @@ final class ActionExecutor {
                     + "finish, then run migrate again. Last error: " + cause(e.last()), e.last(), leftovers);
         } catch (Exception e) {
             boolean leftovers = !cleanupAfterFailure(step, catalog);
-            throw new ActionFailed(cause(e), e, leftovers);
+            throw violationOr(action, e, new ActionFailed(cause(e), e, leftovers));
         }
+    }
+
+    /** Runs a query that must find no row; the rows it finds make the step fail with the action's message. */
+    private void check(Action action) {
+        List<Map<String, Object>> rows = Handles.query(handle, action.sql()).mapToMap().list();
+        if (!rows.isEmpty()) {
+            String found = rows.stream().limit(5).map(r -> r.values().toString()).collect(Collectors.joining(", "));
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, action.violation() + " Rows found (first "
+                    + Math.min(rows.size(), 5) + "): " + found + ".");
+        }
+    }
+
+    /**
+     * The action's own message when rows break the constraint it creates or validates (SQLSTATE class 23: a
+     * NULL, a duplicate, a missing parent, a failed check), for the caller to throw; otherwise throws
+     * {@code otherwise}.
+     */
+    private static RuntimeException violationOr(Action action, Exception e, ActionFailed otherwise)
+            throws ActionFailed {
+        SQLException sql = sqlException(e);
+        if (action.violation() != null && sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            return new PitstopException(ErrorCode.VALIDATION_FAILED, action.violation() + " (" + cause(e) + ")", e);
+        }
+        throw otherwise;
     }
 
     /** One statement under the DDL lock timeout, retried within the budget; for the stages of a rebuild. */
     private void runBounded(Sql sql) throws Exception {
+        bounded(sql.text(), () -> Handles.execute(handle, sql));
+    }
+
+    /**
+     * Work under the DDL lock timeout, retried within the budget (a check query too: its table's metadata lock
+     * may be queued behind someone's DDL).
+     */
+    private void bounded(String what, Runnable work) throws Exception {
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(200),
                 Duration.ofSeconds(5));
         try {
             retry.run(() -> {
-                underLockTimeout(() -> Handles.execute(handle, sql));
+                underLockTimeout(work);
                 return null;
             }, this::isLockTimeout, (e, attempt) -> LOG.warn("attempt {} of '{}' gave up waiting {} ms for a lock; retrying",
-                    attempt, sql.text().replaceAll("\\s+", " "), config.ddlLockTimeout().toMillis()));
+                    attempt, what.replaceAll("\\s+", " "), config.ddlLockTimeout().toMillis()));
         } catch (BoundedRetry.GaveUp e) {
-            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "'" + sql.text().replaceAll("\\s+", " ")
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "'" + what.replaceAll("\\s+", " ")
                     + "' could not get its lock: " + e.attempts() + " attempts of at most " + config.ddlLockTimeout().toMillis()
                     + " ms each in " + e.waited().toSeconds() + " s (ddlRetryBudget). Find the session holding the table "
                     + "(pg_stat_activity, information_schema.innodb_trx), let it finish, then run migrate again. "

@@ -107,6 +107,12 @@ final class LiveCatalog implements Catalog {
     }
 
     @Override
+    public Optional<Boolean> constraintValidated(String table, String constraint) {
+        return Handles.query(handle, dialect.catalog().constraint(name(table), name(constraint)))
+                .map((rs, ctx) -> rs.getBoolean("validated")).findFirst();
+    }
+
+    @Override
     public List<String> foreignKeysOntoPrimaryKey(String table) {
         return Handles.query(handle, dialect.catalog().foreignKeysOntoPrimaryKey(name(table))).mapTo(String.class).list();
     }

@@ -78,7 +78,8 @@ final class Migrator {
         }
         boolean contractPending = false;
         for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
-            contractPending |= resolved(plan, stepNo).actions(database.dialect()).stream()
+            Step step = resolved(plan, stepNo);
+            contractPending |= step.undoableUntilContract() || step.actions(database.dialect()).stream()
                     .anyMatch(a -> a.phase() == Phase.CONTRACT);
         }
         MigrationState state = contractPending ? MigrationState.EXPANDED : MigrationState.COMPLETED;
@@ -250,7 +251,9 @@ final class Migrator {
         return resolved.computeIfAbsent(key, k -> {
             String recordedKind = history.steps(plan.script().version()).stream().filter(r -> r.stepNo() == stepNo)
                     .map(StepRow::kind).findFirst().orElse(null);
-            return plan.steps().get(stepNo - 1).resolve(catalog, database.dialect(), recordedKind);
+            Step step = plan.steps().get(stepNo - 1).resolve(catalog, database.dialect(), recordedKind);
+            String remembered = preparedCheckpoint(plan.script(), stepNo);
+            return remembered == null ? step : step.recall(remembered);
         });
     }
 
@@ -294,10 +297,17 @@ final class Migrator {
         lockCheck.run();
         history.step(script.version(), stepNo, phase, step.kind(), hash, "RUNNING");
         if (phase == Phase.EXPAND && (before == null || before.checkpoint() == null)) {
-            // no action of the step has run yet: what abort needs to know of the schema as it was
+            // no action of the step has run yet: what abort needs to know of the schema as it was (a step
+            // uses one of the two forms)
             String memo = undoable(plan, stepNo).memo(catalog, database.dialect());
             if (memo != null) {
                 history.saveCheckpoint(script.version(), stepNo, phase, memo);
+            }
+            String remembered = step.remember(catalog);
+            if (remembered != null) {
+                history.saveCheckpoint(script.version(), stepNo, phase, remembered);
+                step = step.recall(remembered);
+                resolved.put(script.version() + "#" + stepNo, step);
             }
         }
         int n = stepNo;

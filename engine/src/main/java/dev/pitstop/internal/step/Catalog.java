@@ -35,9 +35,6 @@ public interface Catalog {
     /** The column's type for a copy of it, collation included ({@code CatalogSql#columnCopyType}); empty when absent. */
     Optional<String> columnCopyType(String table, String column);
 
-    /** The column's default as an expression; empty when it has none. */
-    Optional<String> columnDefault(String table, String column);
-
     /** Indexes, constraints, views and definitions bound to the column (see {@code CatalogSql#columnDependents}). */
     List<String> columnDependents(String table, String column);
 
@@ -50,6 +47,14 @@ public interface Catalog {
             columns = List.copyOf(columns);
         }
     }
+
+    /**
+     * The column's default as SQL text that {@code SET DEFAULT} takes back unchanged; empty when it has none.
+     */
+    Optional<String> columnDefault(String table, String column);
+
+    /** Empty when the table has no constraint of that name; otherwise whether it is validated. */
+    Optional<Boolean> constraintValidated(String table, String constraint);
 
     /** Empty when there is no index of that name; otherwise whether it is valid (usable). */
     Optional<Boolean> indexValid(String table, String index);

@@ -28,6 +28,11 @@ public record CreateIndexStep(ParsedStatement.CreateIndex statement) implements 
     public List<Action> actions(Dialect dialect) {
         Action build = new Action(Phase.EXPAND, "build index " + statement.index() + " on " + statement.table() + " online",
                 dialect.onlineDdl().createIndex(statement.source().text()), true);
+        if (statement.unique()) {
+            build = build.onViolation(statement.table() + " has rows that are duplicates on the columns of the unique index "
+                    + statement.index() + ", so it cannot be built; the half-built index is dropped (or, if that could not "
+                    + "be done now, at the start of the next run). Remove the duplicates and run migrate again");
+        }
         return List.of(dialect.onlineDdl().indexBuildWaitsWithoutBlocking() ? build.waitingWithoutBlocking() : build);
     }
 

@@ -99,6 +99,30 @@ public interface Step {
     }
 
     /**
+     * True when abort can undo the step until its migration is contracted, even though it has no CONTRACT
+     * action of its own (a constraint, a default): the migration then stays EXPANDED after backfill, and
+     * {@code contract} only records it as completed, once no live instance needs the way back.
+     */
+    default boolean undoableUntilContract() {
+        return false;
+    }
+
+    /**
+     * What the step must know of the schema as it was before it first ran, so that abort can put it back
+     * (a column's default, whether it was NOT NULL); null when nothing. Asked once, right before the step's
+     * first EXPAND attempt; kept in pitstop_steps as its EXPAND checkpoint and handed back through
+     * {@link #recall}.
+     */
+    default String remember(Catalog catalog) {
+        return null;
+    }
+
+    /** This step knowing what {@link #remember} returned before it first ran (null when nothing was kept). */
+    default Step recall(String remembered) {
+        return this;
+    }
+
+    /**
      * Statements that remove the half-done leftovers of an earlier failed or killed attempt (asked before
      * every attempt, so the next attempt starts clean); empty when there are none.
      */

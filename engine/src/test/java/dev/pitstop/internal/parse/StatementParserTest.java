@@ -49,7 +49,61 @@ class StatementParserTest {
                     assertThat(k.name()).isEqualTo("events_pk");
                 });
         assertThat(pg("ALTER TABLE orders DROP COLUMN note, ADD PRIMARY KEY (id)")).isInstanceOf(ParsedStatement.Other.class);
-        assertThat(pg("ALTER TABLE orders ADD CONSTRAINT u UNIQUE (id)")).isInstanceOf(ParsedStatement.Other.class);
+        assertThat(pg("ALTER TABLE orders ADD CONSTRAINT u UNIQUE (id)")).isInstanceOf(ParsedStatement.AddConstraint.class);
+    }
+
+    @Test
+    void columnChangesNameTheColumnAndWhatChanges() {
+        assertThat(pg("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL")).isEqualTo(new ParsedStatement.ColumnChange(
+                new SourceStatement("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL", 1, ""), "orders", "qty",
+                ParsedStatement.ColumnChange.Change.SET_NOT_NULL, null));
+        assertThat(pg("ALTER TABLE orders ALTER qty DROP NOT NULL")).isInstanceOfSatisfying(ParsedStatement.ColumnChange.class,
+                c -> assertThat(c.change()).isEqualTo(ParsedStatement.ColumnChange.Change.DROP_NOT_NULL));
+        assertThat(pg("ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'it''s'")).isInstanceOfSatisfying(
+                ParsedStatement.ColumnChange.class, c -> {
+                    assertThat(c.change()).isEqualTo(ParsedStatement.ColumnChange.Change.SET_DEFAULT);
+                    assertThat(c.expression()).isEqualTo("'it''s'");
+                });
+        assertThat(mysql("ALTER TABLE `orders` ALTER `note` DROP DEFAULT")).isInstanceOfSatisfying(
+                ParsedStatement.ColumnChange.class, c -> {
+                    assertThat(c.table()).isEqualTo("`orders`");
+                    assertThat(c.column()).isEqualTo("`note`");
+                    assertThat(c.change()).isEqualTo(ParsedStatement.ColumnChange.Change.DROP_DEFAULT);
+                });
+    }
+
+    @Test
+    void addConstraintNamesTheConstraintItsColumnsAndWhatAForeignKeyReferences() {
+        assertThat(pg("ALTER TABLE lines ADD CONSTRAINT lines_order_fk FOREIGN KEY (order_id, region) REFERENCES orders (id, region)"))
+                .isInstanceOfSatisfying(ParsedStatement.AddConstraint.class, c -> {
+                    assertThat(c.kind()).isEqualTo(ParsedStatement.AddConstraint.ConstraintKind.FOREIGN_KEY);
+                    assertThat(c.name()).isEqualTo("lines_order_fk");
+                    assertThat(c.columns()).containsExactly("order_id", "region");
+                    assertThat(c.referencedTable()).isEqualTo("orders");
+                    assertThat(c.referencedColumns()).containsExactly("id", "region");
+                });
+        assertThat(pg("ALTER TABLE orders ADD CONSTRAINT \"Qty_positive\" CHECK (qty > 0)")).isInstanceOfSatisfying(
+                ParsedStatement.AddConstraint.class, c -> {
+                    assertThat(c.kind()).isEqualTo(ParsedStatement.AddConstraint.ConstraintKind.CHECK);
+                    assertThat(c.name()).isEqualTo("\"Qty_positive\"");
+                    assertThat(c.columns()).isEmpty();
+                });
+        // JSqlParser drops the name of a PostgreSQL UNIQUE; it is read from the text
+        assertThat(pg("ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, region)")).isInstanceOfSatisfying(
+                ParsedStatement.AddConstraint.class, c -> {
+                    assertThat(c.kind()).isEqualTo(ParsedStatement.AddConstraint.ConstraintKind.UNIQUE);
+                    assertThat(c.name()).isEqualTo("orders_code_key");
+                    assertThat(c.columns()).containsExactly("code", "region");
+                });
+        assertThat(mysql("ALTER TABLE orders ADD UNIQUE KEY orders_code_key (code)")).isInstanceOfSatisfying(
+                ParsedStatement.AddConstraint.class, c -> assertThat(c.name()).isEqualTo("orders_code_key"));
+        assertThat(mysql("ALTER TABLE lines ADD CONSTRAINT fk FOREIGN KEY (order_id) REFERENCES orders (id)"))
+                .isInstanceOfSatisfying(ParsedStatement.AddConstraint.class, c -> {
+                    assertThat(c.columns()).containsExactly("order_id");
+                    assertThat(c.referencedColumns()).containsExactly("id");
+                });
+        assertThat(pg("ALTER TABLE orders ADD CHECK (qty > 0)")).isInstanceOfSatisfying(ParsedStatement.AddConstraint.class,
+                c -> assertThat(c.name()).isNull());
     }
 
     @Test
@@ -222,9 +276,11 @@ class StatementParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0       | ALTER TABLE orders ALTER",
+            "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0, ALTER COLUMN note DROP DEFAULT | ALTER TABLE orders with "
+                    + "several clauses where one is SET/DROP NOT NULL or SET/DROP DEFAULT (write one ALTER TABLE statement per clause)",
             "ALTER TABLE orders ALTER COLUMN a TYPE int, DROP COLUMN b | ALTER TABLE orders ALTER",
-            "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0)     | ALTER TABLE orders ADD (constraint or index)",
+            "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0), ADD CONSTRAINT d CHECK (total < 9) | ALTER TABLE orders "
+                    + "with several clauses where one adds a constraint (write one ALTER TABLE statement per constraint)",
             "ALTER TABLE orders ADD COLUMN a int, DROP COLUMN b        | ALTER TABLE orders DROP",
             "MERGE INTO users USING staged ON users.id = staged.id WHEN MATCHED THEN DELETE | MERGE"})
     void statementsWithoutAnOnlinePlanAreOtherWithADescription(String sql, String what) {

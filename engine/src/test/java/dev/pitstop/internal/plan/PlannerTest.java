@@ -94,13 +94,13 @@ class PlannerTest {
         PitstopException e = refusal(postgres, """
                 CREATE TABLE customers (id bigint);
 
-                ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0;
+                TRUNCATE orders;
                 """);
 
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
         assertThat(e.getMessage())
                 .startsWith("V4__orders.sql:3: ")
-                .contains("no online plan for ALTER TABLE orders ALTER")
+                .contains("no online plan for TRUNCATE")
                 .contains(Planner.SUPPORTED)
                 .contains("nothing was changed");
     }
@@ -111,6 +111,33 @@ class PlannerTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
         assertThat(e.getMessage()).contains("V4__orders.sql:1", "has no name");
+    }
+
+    @Test
+    void constraintAndColumnClausesAreStepsOfTheirOwnKindAndNotMergedWithOtherAlterTables() {
+        Plan plan = postgres.plan(script("""
+                ALTER TABLE orders ADD COLUMN note text;
+                ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;
+                ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;
+                ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'n';
+                ALTER TABLE orders ALTER COLUMN note DROP DEFAULT;
+                ALTER TABLE lines ADD CONSTRAINT lines_order_fk FOREIGN KEY (order_id) REFERENCES orders (id);
+                ALTER TABLE orders ADD CONSTRAINT qty_positive CHECK (qty > 0);
+                ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);
+                ALTER TABLE orders ADD COLUMN code2 text;
+                """));
+
+        assertThat(plan.steps()).extracting(Step::kind).containsExactly("add-column", "set-not-null", "drop-not-null",
+                "set-default", "drop-default", "add-foreign-key", "add-check", "add-unique", "add-column");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALTER TABLE lines ADD FOREIGN KEY (order_id) REFERENCES orders (id)",
+            "ALTER TABLE orders ADD CHECK (qty > 0)", "ALTER TABLE orders ADD UNIQUE (code)"})
+    void anUnnamedConstraintIsRefusedBecauseAResumedRunOrAbortCouldNotFindIt(String statement) {
+        PitstopException e = refusal(postgres, statement + ";");
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+        assertThat(e.getMessage()).contains("has no name", "ADD CONSTRAINT <name>");
     }
 
     @Test

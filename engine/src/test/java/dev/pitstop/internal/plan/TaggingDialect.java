@@ -131,6 +131,61 @@ final class TaggingDialect implements Dialect {
             public Sql dropTable(String table) {
                 return Sql.of("/* drop table */ " + table);
             }
+
+            @Override
+            public Sql alterColumnDefault(String statement) {
+                return Sql.of("/* metadata only */ " + statement);
+            }
+
+            @Override
+            public Sql restoreColumnDefault(String table, String column, String expression) {
+                return Sql.of("/* restore default */ " + table + "." + column + " " + expression);
+            }
+
+            @Override
+            public Sql dropConstraint(String table, String constraint, boolean foreignKey) {
+                return Sql.of("/* drop constraint */ " + table + "." + constraint);
+            }
+
+            @Override
+            public Sql dropUnique(String table, String constraint) {
+                return Sql.of("/* drop unique */ " + table + "." + constraint);
+            }
+
+            @Override
+            public Optional<Sql> notNullCheck(String table, String constraint, String column) {
+                return Optional.of(Sql.of("/* not null check */ " + table + "." + constraint + " " + column));
+            }
+
+            @Override
+            public Optional<Sql> validateConstraint(String table, String constraint) {
+                return Optional.of(Sql.of("/* validate */ " + table + "." + constraint));
+            }
+
+            @Override
+            public Sql nullRows(String table, String column) {
+                return Sql.of("/* null rows */ " + table + "." + column);
+            }
+
+            @Override
+            public Sql columnNotNull(String table, String column, boolean notNull) {
+                return Sql.of("/* " + (notNull ? "set" : "drop") + " not null */ " + table + "." + column);
+            }
+
+            @Override
+            public Optional<Sql> addForeignKey(String statement) {
+                return Optional.of(Sql.of("/* not valid */ " + statement));
+            }
+
+            @Override
+            public Optional<Sql> uniqueUsingIndex(String table, String constraint, String index) {
+                return Optional.of(Sql.of("/* using index */ " + table + "." + constraint));
+            }
+
+            @Override
+            public Sql createUniqueIndex(String table, String index, List<String> columns) {
+                return Sql.of("/* unique index */ " + table + "." + index + " " + columns);
+            }
         };
     }
 

@@ -5,6 +5,11 @@ import dev.pitstop.spi.Sql;
 
 /** Catalog lookups in DATABASE(). InnoDB has no invalid indexes: an index that exists is valid. */
 final class MySqlCatalogSql implements CatalogSql {
+    private final Flavour flavour;
+
+    MySqlCatalogSql(Flavour flavour) {
+        this.flavour = flavour;
+    }
 
     @Override
     public Sql tableExists(String table) {
@@ -57,6 +62,25 @@ final class MySqlCatalogSql implements CatalogSql {
                 + "AND unique_constraint_name = 'PRIMARY' ORDER BY 1", table);
     }
 
+    /**
+     * MariaDB 10.2.7+ prints the default as SQL (a literal quoted, {@code NULL}, an expression); MySQL prints a
+     * literal bare and flags an expression {@code DEFAULT_GENERATED}, so both are turned into SQL here.
+     */
+    @Override
+    public Sql columnDefault(String table, String column) {
+        String expr = flavour.mariaDb() ? "column_default"
+                : "CASE WHEN extra LIKE '%DEFAULT_GENERATED%' THEN CONCAT('(', column_default, ')') ELSE QUOTE(column_default) END";
+        return Sql.of("SELECT " + expr + " AS expr FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND column_name = ? AND column_default IS NOT NULL", table, column);
+    }
+
+    /** InnoDB validates a foreign key, check or unique key when it is added: one that exists is validated. */
+    @Override
+    public Sql constraint(String table, String constraint) {
+        return Sql.of("SELECT 1 AS validated FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() "
+                + "AND table_name = ? AND constraint_name = ?", table, constraint);
+    }
+
     /** Not consulted: on MySQL every non-literal default goes through the online rebuild. */
     @Override
     public Sql volatileFunctions(String[] names) {
@@ -73,19 +97,6 @@ final class MySqlCatalogSql implements CatalogSql {
         return Sql.of("SELECT CONCAT(column_type, CASE WHEN collation_name IS NULL THEN '' ELSE CONCAT(' CHARACTER SET ', "
                 + "character_set_name, ' COLLATE ', collation_name) END) AS type FROM information_schema.columns "
                 + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?", table, column);
-    }
-
-    /**
-     * MariaDB writes the default as an expression ({@code 'text'}, {@code 42}, {@code current_timestamp()}) and
-     * NULL as {@code NULL}; MySQL 8 writes a literal unquoted and marks an expression DEFAULT_GENERATED.
-     */
-    @Override
-    public Sql columnDefault(String table, String column) {
-        return Sql.of("SELECT CASE WHEN VERSION() LIKE '%MariaDB%' OR extra LIKE '%DEFAULT_GENERATED%' "
-                + "OR column_default LIKE 'CURRENT_TIMESTAMP%' THEN column_default "
-                + "ELSE QUOTE(column_default) END AS expr FROM information_schema.columns WHERE table_schema = DATABASE() "
-                + "AND table_name = ? AND column_name = ? AND column_default IS NOT NULL AND column_default <> 'NULL'",
-                table, column);
     }
 
     @Override

@@ -122,7 +122,7 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public CatalogSql catalog() {
-        return new MySqlCatalogSql();
+        return new MySqlCatalogSql(flavour);
     }
 
     @Override

@@ -63,6 +63,60 @@ final class MySqlOnlineDdl implements OnlineDdl {
         return Sql.of(append(statement, ", ALGORITHM=INSTANT"));
     }
 
+    @Override
+    public Sql alterColumnDefault(String statement) {
+        return Sql.of(append(statement, ", ALGORITHM=INSTANT"));
+    }
+
+    @Override
+    public Sql restoreColumnDefault(String table, String column, String expression) {
+        return Sql.of("ALTER TABLE " + table + " ALTER COLUMN " + MySqlRebuildSql.q(column)
+                + (expression == null ? " DROP DEFAULT" : " SET DEFAULT " + expression) + ", ALGORITHM=INSTANT");
+    }
+
+    /**
+     * InnoDB adds a foreign key in place only with {@code foreign_key_checks=0}, and then does not check the
+     * existing rows (the engine does, before and after). MariaDB sets it for the one statement
+     * ({@code SET STATEMENT ... FOR}); MySQL has no per-statement form for ALTER TABLE, and a session-wide
+     * setting on a borrowed connection is not worth the risk: empty there.
+     */
+    @Override
+    public Optional<Sql> addForeignKey(String statement) {
+        if (!flavour.mariaDb()) {
+            return Optional.empty();
+        }
+        return Optional.of(Sql.of("SET STATEMENT foreign_key_checks = 0 FOR " + append(statement, ", ALGORITHM=INPLACE, LOCK=NONE")));
+    }
+
+    @Override
+    public Sql foreignKeyOrphans(String table, List<String> columns, String parent, List<String> parentColumns) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        sql.append(String.join(", ", columns.stream().map(c -> "c." + c).toList())).append(" FROM ").append(table)
+                .append(" c WHERE ");
+        sql.append(String.join(" AND ", columns.stream().map(c -> "c." + c + " IS NOT NULL").toList()));
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(parent).append(" p WHERE ");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append("p.").append(parentColumns.get(i)).append(" = c.").append(columns.get(i));
+        }
+        return Sql.of(sql.append(") LIMIT 5").toString());
+    }
+
+    @Override
+    public Sql dropConstraint(String table, String constraint, boolean foreignKey) {
+        return Sql.of("ALTER TABLE " + table + (foreignKey ? " DROP FOREIGN KEY " : " DROP CONSTRAINT ")
+                + MySqlRebuildSql.q(constraint) + ", ALGORITHM=INPLACE, LOCK=NONE");
+    }
+
+    @Override
+    public Sql addUnique(String statement) {
+        return Sql.of(append(statement, ", ALGORITHM=INPLACE, LOCK=NONE"));
+    }
+
+    @Override
+    public Sql dropUnique(String table, String constraint) {
+        return Sql.of("ALTER TABLE " + table + " DROP INDEX " + MySqlRebuildSql.q(constraint) + ", ALGORITHM=INPLACE, LOCK=NONE");
+    }
+
     /**
      * Appends a clause unless the statement names one; a trailing line comment gets a line break first. A
      * statement that asks for a blocking algorithm or lock (ALGORITHM=COPY or DEFAULT, LOCK=SHARED,

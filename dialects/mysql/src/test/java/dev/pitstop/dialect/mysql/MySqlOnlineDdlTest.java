@@ -153,4 +153,37 @@ class MySqlOnlineDdlTest {
                 .isEqualTo("RENAME TABLE events TO `events__pitstop_aborted`");
         assertThat(ddl.alterColumnType("notes", "body", "text")).isEmpty();
     }
+
+    @Test
+    void mariaDbAddsAForeignKeyInPlaceWithoutCheckingForThatStatementOnlyAndMySqlHasNoSuchForm() {
+        String statement = "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)";
+        assertThat(normalised(ddl(MARIADB_1011).addForeignKey(statement).orElseThrow())).isEqualTo("SET STATEMENT "
+                + "foreign_key_checks = 0 FOR " + statement + ", ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(ddl(MYSQL_84).addForeignKey(statement)).isEmpty();
+        assertThat(ddl(MARIADB_1011).addCheck("ALTER TABLE orders ADD CONSTRAINT c CHECK (qty > 0)")).isEmpty();
+        assertThat(ddl(MARIADB_1011).validateConstraint("orders", "c")).isEmpty();
+        assertThat(ddl(MARIADB_1011).notNullCheck("orders", "c", "qty")).isEmpty();
+    }
+
+    @Test
+    void orphansAreFoundWithAnAntiJoinThatSkipsRowsWithANullKeyColumn() {
+        assertThat(normalised(ddl(MARIADB_1011).foreignKeyOrphans("lines", java.util.List.of("order_id", "`region`"), "orders",
+                java.util.List.of("id", "`region`")))).isEqualTo("SELECT c.order_id, c.`region` FROM lines c WHERE "
+                + "c.order_id IS NOT NULL AND c.`region` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders p WHERE "
+                + "p.id = c.order_id AND p.`region` = c.`region`) LIMIT 5");
+    }
+
+    @Test
+    void defaultsUniqueKeysAndTheirUndoAreInstantOrInPlace() {
+        assertThat(normalised(ddl(MYSQL_84).alterColumnDefault("ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x'")))
+                .isEqualTo("ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x', ALGORITHM=INSTANT");
+        assertThat(normalised(ddl(MYSQL_84).restoreColumnDefault("orders", "note", null)))
+                .isEqualTo("ALTER TABLE orders ALTER COLUMN `note` DROP DEFAULT, ALGORITHM=INSTANT");
+        assertThat(normalised(ddl(MYSQL_84).addUnique("ALTER TABLE orders ADD CONSTRAINT k UNIQUE (code)")))
+                .isEqualTo("ALTER TABLE orders ADD CONSTRAINT k UNIQUE (code), ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(normalised(ddl(MYSQL_84).dropUnique("orders", "k")))
+                .isEqualTo("ALTER TABLE orders DROP INDEX `k`, ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(normalised(ddl(MYSQL_84).dropConstraint("orders", "fk", true)))
+                .isEqualTo("ALTER TABLE orders DROP FOREIGN KEY `fk`, ALGORITHM=INPLACE, LOCK=NONE");
+    }
 }

@@ -63,6 +63,19 @@ final class PostgresCatalogSql implements CatalogSql {
     }
 
     @Override
+    public Sql columnDefault(String table, String column) {
+        return Sql.of("SELECT pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d JOIN pg_attribute a "
+                + "ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = to_regclass(quote_ident("
+                + "current_schema()) || '.' || quote_ident(?)) AND a.attname = ? AND a.attgenerated = ''", table, column);
+    }
+
+    @Override
+    public Sql constraint(String table, String constraint) {
+        return Sql.of("SELECT convalidated AS validated FROM pg_constraint WHERE conrelid = to_regclass(quote_ident("
+                + "current_schema()) || '.' || quote_ident(?)) AND conname = ?", table, constraint);
+    }
+
+    @Override
     public Sql volatileFunctions(String[] names) {
         return Sql.of("SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v' AND proname = ANY (?)", (Object) names);
     }
@@ -78,13 +91,6 @@ final class PostgresCatalogSql implements CatalogSql {
                 + "<> t.typcollation THEN ' COLLATE ' || quote_ident(c.collname) ELSE '' END AS type FROM pg_attribute a "
                 + "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation c ON c.oid = a.attcollation "
                 + "WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped", table, column);
-    }
-
-    @Override
-    public Sql columnDefault(String table, String column) {
-        return Sql.of("SELECT pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d JOIN pg_attribute a "
-                + "ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) AND a.attname = ? "
-                + "AND a.attgenerated = ''", table, column);
     }
 
     @Override

@@ -206,4 +206,72 @@ final class PostgresOnlineDdl implements OnlineDdl {
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
+
+    @Override
+    public Sql alterColumnDefault(String statement) {
+        return Sql.of(statement.strip());
+    }
+
+    @Override
+    public Sql restoreColumnDefault(String table, String column, String expression) {
+        return Sql.of("ALTER TABLE " + table + " ALTER COLUMN " + PostgresRebuildSql.q(column)
+                + (expression == null ? " DROP DEFAULT" : " SET DEFAULT " + expression));
+    }
+
+    @Override
+    public Optional<Sql> notNullCheck(String table, String constraint, String column) {
+        return Optional.of(Sql.of("ALTER TABLE " + table + " ADD CONSTRAINT " + PostgresRebuildSql.q(constraint) + " CHECK ("
+                + column + " IS NOT NULL) NOT VALID"));
+    }
+
+    @Override
+    public Optional<Sql> validateConstraint(String table, String constraint) {
+        return Optional.of(Sql.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + PostgresRebuildSql.q(constraint)));
+    }
+
+    @Override
+    public Sql nullRows(String table, String column) {
+        return Sql.of("SELECT * FROM " + table + " WHERE " + column + " IS NULL LIMIT 5");
+    }
+
+    @Override
+    public Sql columnNotNull(String table, String column, boolean notNull) {
+        return Sql.of("ALTER TABLE " + table + " ALTER COLUMN " + column + (notNull ? " SET" : " DROP") + " NOT NULL");
+    }
+
+    @Override
+    public Optional<Sql> addForeignKey(String statement) {
+        return Optional.of(notValid(statement));
+    }
+
+    @Override
+    public Optional<Sql> addCheck(String statement) {
+        return Optional.of(notValid(statement));
+    }
+
+    /** The statement with NOT VALID at its end, unless it says so already. */
+    private static Sql notValid(String statement) {
+        String s = statement.strip().replaceFirst("\\s*;\\s*$", "");
+        if (s.matches("(?is).*\\bNOT\\s+VALID\\s*$")) {
+            return Sql.of(s);
+        }
+        String lastLine = s.substring(s.lastIndexOf('\n') + 1);
+        return Sql.of(s + (lastLine.contains("--") ? "\n" : "") + " NOT VALID");
+    }
+
+    @Override
+    public Sql dropConstraint(String table, String constraint, boolean foreignKey) {
+        return Sql.of("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + PostgresRebuildSql.q(constraint));
+    }
+
+    @Override
+    public Optional<Sql> uniqueUsingIndex(String table, String constraint, String index) {
+        return Optional.of(Sql.of("ALTER TABLE " + table + " ADD CONSTRAINT " + PostgresRebuildSql.q(constraint)
+                + " UNIQUE USING INDEX " + PostgresRebuildSql.q(index)));
+    }
+
+    @Override
+    public Sql dropUnique(String table, String constraint) {
+        return Sql.of("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + PostgresRebuildSql.q(constraint));
+    }
 }

@@ -130,4 +130,47 @@ class PostgresOnlineDdlTest {
         assertThat(ddl.alterColumnType("notes", "body", "character varying")).hasValueSatisfying(
                 sql -> assertThat(normalised(sql)).isEqualTo("ALTER TABLE notes ALTER COLUMN body TYPE character varying"));
     }
+
+    @Test
+    void setNotNullGoesThroughAHelperCheckAddedNotValidThenValidated() {
+        assertThat(normalised(ddl.notNullCheck("orders", "orders_qty__pitstop_nn", "qty").orElseThrow()))
+                .isEqualTo("ALTER TABLE orders ADD CONSTRAINT \"orders_qty__pitstop_nn\" CHECK (qty IS NOT NULL) NOT VALID");
+        assertThat(normalised(ddl.validateConstraint("orders", "orders_qty__pitstop_nn").orElseThrow()))
+                .isEqualTo("ALTER TABLE orders VALIDATE CONSTRAINT \"orders_qty__pitstop_nn\"");
+        assertThat(normalised(ddl.columnNotNull("orders", "qty", true))).isEqualTo("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL");
+        assertThat(normalised(ddl.columnNotNull("orders", "\"Qty\"", false)))
+                .isEqualTo("ALTER TABLE orders ALTER COLUMN \"Qty\" DROP NOT NULL");
+        assertThat(normalised(ddl.dropConstraint("orders", "orders_qty__pitstop_nn", false)))
+                .isEqualTo("ALTER TABLE orders DROP CONSTRAINT IF EXISTS \"orders_qty__pitstop_nn\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ALTER TABLE l ADD CONSTRAINT fk FOREIGN KEY (o) REFERENCES o (id)            | ALTER TABLE l ADD CONSTRAINT fk FOREIGN KEY (o) REFERENCES o (id) NOT VALID",
+            "ALTER TABLE l ADD CONSTRAINT fk FOREIGN KEY (o) REFERENCES o (id) NOT VALID; | ALTER TABLE l ADD CONSTRAINT fk FOREIGN KEY (o) REFERENCES o (id) NOT VALID",
+            "alter table l add constraint fk foreign key (o) references o (id) not valid  | alter table l add constraint fk foreign key (o) references o (id) not valid"})
+    void constraintsAreAddedNotValidOnce(String statement, String online) {
+        assertThat(normalised(ddl.addForeignKey(statement).orElseThrow())).isEqualTo(online);
+        assertThat(normalised(ddl.addCheck(statement).orElseThrow())).isEqualTo(online);
+    }
+
+    @Test
+    void aTrailingLineCommentGetsALineBreakBeforeNotValid() {
+        assertThat(ddl.addCheck("ALTER TABLE o ADD CONSTRAINT c CHECK (q > 0) -- positive").orElseThrow().text())
+                .isEqualTo("ALTER TABLE o ADD CONSTRAINT c CHECK (q > 0) -- positive\n NOT VALID");
+    }
+
+    @Test
+    void uniqueConstraintsAreAttachedToAnIndexBuiltOnlineAndDefaultsRunAsWritten() {
+        assertThat(normalised(ddl.uniqueUsingIndex("orders", "orders_code_key", "orders_code_key").orElseThrow()))
+                .isEqualTo("ALTER TABLE orders ADD CONSTRAINT \"orders_code_key\" UNIQUE USING INDEX \"orders_code_key\"");
+        assertThat(normalised(ddl.dropUnique("orders", "orders_code_key")))
+                .isEqualTo("ALTER TABLE orders DROP CONSTRAINT IF EXISTS \"orders_code_key\"");
+        assertThat(normalised(ddl.alterColumnDefault("ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';")))
+                .isEqualTo("ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';");
+        assertThat(normalised(ddl.restoreColumnDefault("orders", "note", "'old'::character varying")))
+                .isEqualTo("ALTER TABLE orders ALTER COLUMN \"note\" SET DEFAULT 'old'::character varying");
+        assertThat(normalised(ddl.restoreColumnDefault("orders", "note", null)))
+                .isEqualTo("ALTER TABLE orders ALTER COLUMN \"note\" DROP DEFAULT");
+    }
 }

@@ -1,0 +1,114 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
+import dev.pitstop.testkit.DatabaseKind;
+import dev.pitstop.testkit.TestDatabase;
+import dev.pitstop.testkit.TestDatabases;
+import dev.pitstop.testkit.WithDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ADD CONSTRAINT ... CHECK: PostgreSQL adds it NOT VALID and validates it in backfill without blocking
+ * writers; MySQL/MariaDB can only add one by copying the table, so it is refused before anything runs.
+ */
+@WithDatabases
+class CheckConstraintIT {
+    private static final String ADD_CHECK = "ALTER TABLE orders ADD CONSTRAINT orders_qty_positive CHECK (qty > 0);\n";
+
+    private static TestDatabase orders(TestDatabases dbs, DatabaseKind kind) {
+        TestDatabase db = dbs.fresh(kind);
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(50))",
+                "INSERT INTO orders (id, qty) VALUES (1, 1), (2, 2), (3, 3)");
+        return db;
+    }
+
+    private static int checks(TestDatabase db, boolean validated) {
+        return Schema.count(db, "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND conname = "
+                + "'orders_qty_positive' AND contype = 'c'" + (validated ? " AND convalidated" : ""));
+    }
+
+    @Test
+    void aCheckIsAddedAndValidatedWhileBothVersionsWriteAndAbortDropsIt(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_positive.sql", ADD_CHECK);
+        Pitstop pitstop = files.pitstop(db);
+
+        new ConstraintVersions(db, pitstop, "orders",
+                new ConstraintVersions.App() {
+                    public void write(Statement st, long id) throws SQLException {
+                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 4, 'old version')");
+                    }
+
+                    public void read(Statement st) throws SQLException {
+                        st.executeQuery("SELECT id, qty, note FROM orders WHERE id < 100").close();
+                    }
+                },
+                new ConstraintVersions.App() {
+                    public void write(Statement st, long id) throws SQLException {
+                        st.execute("INSERT INTO orders (id, qty) VALUES (" + id + ", 5)");
+                        st.execute("UPDATE orders SET qty = qty + 1 WHERE id = " + id);
+                    }
+
+                    public void read(Statement st) throws SQLException {
+                        st.executeQuery("SELECT min(qty) FROM orders").close();
+                    }
+                })
+                .afterMigrate(() -> {
+                    assertThat(checks(db, true)).isOne();
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (99, 0)"))
+                            .hasMessageContaining("orders_qty_positive");
+                })
+                .afterAbort(() -> assertThat(checks(db, false)).isZero())
+                .afterContract(() -> assertThat(checks(db, true)).isOne())
+                .run();
+    }
+
+    @Test
+    void aRowThatBreaksTheCheckFailsNamingItAndMigrateResumesOnceItIsFixed(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
+        db.execute("INSERT INTO orders (id, qty) VALUES (4, -4)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_positive.sql", ADD_CHECK);
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).contains("rows of orders break the check orders_qty_positive", "run migrate again",
+                    "resumes at step 1");
+        });
+        assertThat(checks(db, false)).as("kept NOT VALID: new writes are checked").isOne();
+        assertThat(checks(db, true)).isZero();
+
+        db.execute("UPDATE orders SET qty = 4 WHERE id = 4");
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        assertThat(checks(db, true)).isOne();
+    }
+
+    @Test
+    void mySqlAndMariaDbRefuseACheckBecauseOnlyATableCopyAddsOne(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = orders(dbs, DatabaseKind.MYSQL);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_positive.sql", ADD_CHECK);
+
+        assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+            assertThat(e.getMessage()).contains("orders_qty_positive", "only by copying the table (ALGORITHM=COPY)",
+                    "Move the statement out of the migration", "Nothing was changed");
+        });
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM information_schema.table_constraints WHERE table_schema = "
+                + "DATABASE() AND table_name = 'orders' AND constraint_type = 'CHECK'")).isZero();
+    }
+}

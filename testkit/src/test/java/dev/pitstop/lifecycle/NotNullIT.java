@@ -1,0 +1,192 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
+import dev.pitstop.testkit.DatabaseKind;
+import dev.pitstop.testkit.TestDatabase;
+import dev.pitstop.testkit.TestDatabases;
+import dev.pitstop.testkit.WithDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SET NOT NULL and DROP NOT NULL. PostgreSQL has the clauses: SET NOT NULL goes through a helper
+ * {@code CHECK (c IS NOT NULL) NOT VALID}, validated without blocking writers; DROP NOT NULL is metadata
+ * only, and its abort makes the column NOT NULL again the same way. MySQL/MariaDB write them as
+ * {@code MODIFY}, an online table rebuild, which must fail loudly on a NULL.
+ */
+@WithDatabases
+class NotNullIT {
+
+    private static TestDatabase orders(TestDatabases dbs, DatabaseKind kind) {
+        TestDatabase db = dbs.fresh(kind);
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT, note VARCHAR(50))",
+                "INSERT INTO orders (id, qty, note) VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, 'c')");
+        return db;
+    }
+
+    private static boolean notNull(TestDatabase db, String column) {
+        return Schema.count(db, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = " + Schema.current(db)
+                + " AND table_name = 'orders' AND column_name = '" + column + "' AND is_nullable = 'NO'") == 1;
+    }
+
+    private static int helpers(TestDatabase db) {
+        return Schema.count(db, "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                + "AND conname LIKE '%pitstop%'");
+    }
+
+    @Test
+    void setNotNullKeepsBothVersionsWritingAndAbortMakesTheColumnNullableAgain(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_not_null.sql", "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        new ConstraintVersions(db, pitstop, "orders",
+                new ConstraintVersions.App() {
+                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
+                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 1, 'old version')");
+                        st.execute("UPDATE orders SET qty = qty + 1 WHERE id = " + id);
+                    }
+
+                    public void read(java.sql.Statement st) throws java.sql.SQLException {
+                        st.executeQuery("SELECT id, qty, note FROM orders WHERE id < 100").close();
+                    }
+                },
+                new ConstraintVersions.App() {
+                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
+                        st.execute("INSERT INTO orders (id, qty) VALUES (" + id + ", 2)");
+                    }
+
+                    public void read(java.sql.Statement st) throws java.sql.SQLException {
+                        st.executeQuery("SELECT sum(qty) FROM orders").close();
+                    }
+                })
+                .afterMigrate(() -> {
+                    assertThat(notNull(db, "qty")).isTrue();
+                    assertThat(helpers(db)).as("helper checks left").isZero();
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (99, NULL)"))
+                            .hasMessageContaining("null value");
+                })
+                .afterAbort(() -> {
+                    assertThat(notNull(db, "qty")).isFalse();
+                    assertThat(helpers(db)).isZero();
+                })
+                .afterContract(() -> assertThat(notNull(db, "qty")).isTrue())
+                .run();
+    }
+
+    @Test
+    void aNullMakesTheValidationFailNamingTheColumnAndMigrateResumesOnceItIsFilled(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
+        db.execute("INSERT INTO orders (id, qty) VALUES (4, NULL)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_not_null.sql", "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).contains("qty of orders holds NULL", "UPDATE orders SET qty = ... WHERE qty IS NULL",
+                    "run migrate again", "resumes at step 1");
+        });
+        assertThat(notNull(db, "qty")).isFalse();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                + "AND conname = 'orders_qty__pitstop_nn' AND NOT convalidated")).as("the helper, not valid yet").isOne();
+        assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (5, NULL)"))
+                .as("the helper refuses new NULLs").hasMessageContaining("orders_qty__pitstop_nn");
+
+        db.execute("UPDATE orders SET qty = 0 WHERE qty IS NULL");
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        assertThat(notNull(db, "qty")).isTrue();
+        assertThat(helpers(db)).isZero();
+
+        pitstop.abort();
+        assertThat(notNull(db, "qty")).as("nullable again after abort").isFalse();
+    }
+
+    @Test
+    void dropNotNullIsUndoneByAbortUnlessTheNewVersionWroteNullsWhichMustBeFilledFirst(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
+        db.execute("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_nullable.sql", "ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        new ConstraintVersions(db, pitstop, "orders",
+                new ConstraintVersions.App() {
+                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
+                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 1, 'old version')");
+                    }
+
+                    public void read(java.sql.Statement st) throws java.sql.SQLException {
+                        st.executeQuery("SELECT sum(qty) FROM orders").close();
+                    }
+                },
+                new ConstraintVersions.App() {
+                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
+                        // the new version may leave qty out; in the lifecycle it writes it, so abort can go back
+                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 3, 'new version')");
+                    }
+
+                    public void read(java.sql.Statement st) throws java.sql.SQLException {
+                        st.executeQuery("SELECT count(*) FROM orders WHERE qty IS NULL").close();
+                    }
+                })
+                .afterMigrate(() -> assertThat(notNull(db, "qty")).isFalse())
+                .afterAbort(() -> {
+                    assertThat(notNull(db, "qty")).isTrue();
+                    assertThat(helpers(db)).isZero();
+                })
+                .afterContract(() -> assertThat(notNull(db, "qty")).isFalse())
+                .run();
+
+        // the decision: abort after the new version wrote NULLs stops, names them, and changes nothing until filled
+        db.execute("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL");
+        files.write("V2__qty_nullable_again.sql", "ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;\n");
+        pitstop.migrate();
+        db.execute("INSERT INTO orders (id, qty) VALUES (7, NULL)");
+        assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).contains("qty of orders holds NULLs written since the migration",
+                    "UPDATE orders SET qty", "run abort again", "Rows found (first 1): [7, null");
+        });
+        assertThat(notNull(db, "qty")).isFalse();
+        assertThat(helpers(db)).as("the refused abort added no helper check").isZero();
+        db.execute("INSERT INTO orders (id, qty) VALUES (8, NULL)");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE id IN (7, 8)")).isEqualTo(2);
+
+        db.execute("UPDATE orders SET qty = 0 WHERE qty IS NULL");
+        assertThat(pitstop.abort().aborted()).singleElement()
+                .satisfies(m -> assertThat(m.version()).isEqualTo("2"));
+        assertThat(notNull(db, "qty")).isTrue();
+        assertThat(helpers(db)).isZero();
+    }
+
+    @Test
+    void mySqlModifyToNotNullOverANullFailsLoudlyNamingTheRowAndChangesNothing(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = orders(dbs, DatabaseKind.MYSQL);
+        db.execute("INSERT INTO orders (id, qty) VALUES (4, NULL)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__qty_not_null.sql", "ALTER TABLE orders MODIFY qty INT NOT NULL;\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("copying the row of orders with key (4) fails",
+                        "Column 'qty' cannot be null", "the original is untouched", "run migrate again"));
+        assertThat(notNull(db, "qty")).isFalse();
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(4);
+
+        db.execute("UPDATE orders SET qty = 0 WHERE qty IS NULL");
+        pitstop.migrate();
+        assertThat(notNull(db, "qty")).isTrue();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
+import dev.pitstop.testkit.DatabaseKind;
+import dev.pitstop.testkit.TestDatabase;
+import dev.pitstop.testkit.TestDatabases;
+import dev.pitstop.testkit.WithDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * ADD CONSTRAINT ... UNIQUE built online (PostgreSQL: a unique index built concurrently, then attached with
+ * USING INDEX; MySQL/MariaDB: INPLACE, LOCK=NONE), and unique index builds that meet duplicates: they fail
+ * naming the table and the way out, and leave no index behind, invalid or not.
+ */
+@WithDatabases
+class UniqueConstraintIT {
+
+    private static TestDatabase orders(TestDatabases dbs, DatabaseKind kind) {
+        TestDatabase db = dbs.fresh(kind);
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, code VARCHAR(20), region INT, note VARCHAR(50))",
+                "INSERT INTO orders (id, code, region) VALUES (1, 'a', 1), (2, 'a', 2), (3, 'b', 1)");
+        return db;
+    }
+
+    private static int uniqueConstraints(TestDatabase db) {
+        return Schema.count(db, "SELECT COUNT(*) FROM information_schema.table_constraints WHERE table_schema = "
+                + Schema.current(db) + " AND table_name = 'orders' AND constraint_name = 'orders_code_key' "
+                + "AND constraint_type = 'UNIQUE'");
+    }
+
+    /** Indexes of that name, valid or not (PostgreSQL's pg_class sees an invalid one too). */
+    private static int indexes(TestDatabase db, String index) {
+        return db.kind() == DatabaseKind.POSTGRES
+                ? Schema.count(db, "SELECT COUNT(*) FROM pg_class WHERE relname = '" + index + "' AND relkind = 'i'")
+                : Schema.indexExists(db, "orders", index) ? 1 : 0;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aUniqueConstraintIsBuiltOnlineWhileBothVersionsWriteAndAbortDropsItAndItsIndex(DatabaseKind kind,
+                                                                                       TestDatabases dbs,
+                                                                                       @TempDir Path dir) throws Exception {
+        TestDatabase db = orders(dbs, kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__orders_code_key.sql", "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, region);\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        new ConstraintVersions(db, pitstop, "orders",
+                new ConstraintVersions.App() {
+                    public void write(Statement st, long id) throws SQLException {
+                        st.execute("INSERT INTO orders (id, code, region, note) VALUES (" + id + ", 'o" + id + "', 1, 'old')");
+                    }
+
+                    public void read(Statement st) throws SQLException {
+                        st.executeQuery("SELECT id, code, note FROM orders WHERE id < 100").close();
+                    }
+                },
+                new ConstraintVersions.App() {
+                    public void write(Statement st, long id) throws SQLException {
+                        st.execute("INSERT INTO orders (id, code, region) VALUES (" + id + ", 'n" + id + "', 2)");
+                        st.execute("UPDATE orders SET code = 'm" + id + "' WHERE id = " + id);
+                    }
+
+                    public void read(Statement st) throws SQLException {
+                        st.executeQuery("SELECT id FROM orders WHERE code = 'a' AND region = 1").close();
+                    }
+                })
+                .afterMigrate(() -> {
+                    assertThat(uniqueConstraints(db)).isOne();
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, code, region) VALUES (99, 'a', 1)"))
+                            .hasMessageContaining("orders_code_key");
+                })
+                .afterAbort(() -> {
+                    assertThat(uniqueConstraints(db)).isZero();
+                    assertThat(indexes(db, "orders_code_key")).isZero();
+                })
+                .afterContract(() -> assertThat(uniqueConstraints(db)).isOne())
+                .run();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void duplicatesFailTheConstraintNamingTableAndColumnsAndLeaveNoIndexUntilTheyAreRemoved(DatabaseKind kind,
+                                                                                          TestDatabases dbs,
+                                                                                          @TempDir Path dir) {
+        TestDatabase db = orders(dbs, kind);
+        db.execute("INSERT INTO orders (id, code, region) VALUES (4, 'a', 1)");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__orders_code_key.sql", "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, region);\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).contains("orders has rows with the same (code, region)", "orders_code_key",
+                    "no index was left behind", "GROUP BY code, region HAVING count(*) > 1", "run migrate again");
+        });
+        assertThat(indexes(db, "orders_code_key")).isZero();
+
+        db.execute("DELETE FROM orders WHERE id = 4");
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        assertThat(uniqueConstraints(db)).isOne();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aUniqueIndexBuildThatMeetsDuplicatesLeavesNoIndexAndMigrateDropsAnInvalidLeftoverOnceTheyAreFixed(
+            DatabaseKind kind, TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = orders(dbs, kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__orders_code_idx.sql", "CREATE UNIQUE INDEX orders_code_idx ON orders (code);\n");
+        Pitstop pitstop = files.pitstop(db);
+
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).contains("orders has rows that are duplicates", "orders_code_idx",
+                    "Remove the duplicates and run migrate again");
+        });
+        assertThat(indexes(db, "orders_code_idx")).as("no index left, valid or invalid").isZero();
+
+        if (kind == DatabaseKind.POSTGRES) {
+            // what a build killed part-way (or one whose cleanup could not run) leaves: an invalid index of that name
+            assertThatThrownBy(() -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY orders_code_idx ON orders (code)"))
+                    .hasMessageContaining("could not create unique index");
+            assertThat(Schema.count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    + "WHERE c.relname = 'orders_code_idx' AND NOT i.indisvalid")).isOne();
+        }
+        db.execute("UPDATE orders SET code = 'c' WHERE id = 2");
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.COMPLETED));
+        assertThat(indexes(db, "orders_code_idx")).isOne();
+        if (kind == DatabaseKind.POSTGRES) {
+            assertThat(Schema.count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    + "WHERE c.relname = 'orders_code_idx' AND i.indisvalid")).isOne();
+        }
+    }
+}
