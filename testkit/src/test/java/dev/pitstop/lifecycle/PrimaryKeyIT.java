@@ -63,6 +63,17 @@ class PrimaryKeyIT {
         assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE note = 'upsert of the previous version'"))
                 .as("the old key is still unique, so the previous version's ON CONFLICT (id) works").isZero();
 
+        // abort swaps the old key back under its name, from the index kept until contract; migrate does it again
+        assertThat(pitstop.abort().aborted()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
+        assertThat(db.queryForObject("SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                + "WHERE conrelid = 'orders'::regclass AND contype = 'p'", String.class))
+                .isEqualTo("orders_pkey PRIMARY KEY (id)");
+        assertThat(Schema.indexExists(db, "orders", "orders__pitstop_pk")).isFalse();
+        assertThat(Schema.indexExists(db, "orders", "orders__pitstop_oldpk")).isFalse();
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+
         pitstop.contract();
         assertThat(Schema.indexExists(db, "orders", "orders__pitstop_oldpk")).isFalse();
         assertThat(pitstop.migrate().applied()).isEmpty();
@@ -76,10 +87,19 @@ class PrimaryKeyIT {
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__key.sql", "ALTER TABLE events ADD PRIMARY KEY (id);\n");
 
-        assertThat(files.pitstop(db).migrate().applied()).singleElement()
-                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.COMPLETED));
+        Pitstop pitstop = files.pitstop(db);
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
         assertThat(db.queryForObject("SELECT conname FROM pg_constraint WHERE conrelid = 'events'::regclass "
                 + "AND contype = 'p'", String.class)).isEqualTo("events_pkey");
+        // until contract the previous version may still write duplicates elsewhere: abort takes the key off again
+        assertThat(pitstop.abort().aborted()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
+        assertThat(Schema.count(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'events'::regclass")).isZero();
+        assertThat(Schema.count(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'events'")).isZero();
+        pitstop.migrate();
+        assertThat(pitstop.contract().contracted()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.COMPLETED));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -122,7 +122,7 @@ final class Migrator {
                 .sorted(java.util.Comparator.reverseOrder()).toList();
         for (int stepNo : started) {
             Step step = undoable(plan, stepNo);
-            if (step.abortActions(database.dialect()) == null) {
+            if (step.abortActions(database.dialect()) == null || resolved(plan, stepNo).abortActions(database.dialect()) == null) {
                 throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, script.name() + ":" + step.source().line()
                         + ": abort does not support a " + step.kind() + " step yet, and step " + stepNo + " of V"
                         + script.version() + " has run. Undo it with a new migration instead; nothing was changed.");
@@ -149,7 +149,8 @@ final class Migrator {
             String memo = preparedCheckpoint(script, stepNo);
             List<Action> actions = step.remainingAbortActions(catalog, database.dialect(), memo);
             if (actions == null) {
-                for (Action action : step.abortActions(database.dialect())) {
+                // a step without a catalog-driven abort undoes in the form it ran, with what it remembered
+                for (Action action : resolved(plan, stepNo).abortActions(database.dialect())) {
                     undo(plan, before, started, stepNo, step, action, undoneAny);
                 }
             }
@@ -221,7 +222,13 @@ final class Migrator {
      */
     private Step undoable(Plan plan, int stepNo) {
         Step step = resolved(plan, stepNo);
-        return step.kind().equals(RebuildTableStep.KIND) ? step : plan.steps().get(stepNo - 1);
+        if (step.kind().equals(RebuildTableStep.KIND)) {
+            return step;
+        }
+        // as planned, with what it remembered before its expand (a default, a nullability) for abort to put back
+        String remembered = preparedCheckpoint(plan.script(), stepNo);
+        Step planned = plan.steps().get(stepNo - 1);
+        return remembered == null ? planned : planned.recall(remembered);
     }
 
     /** A step that already ran must not have changed: checked before anything is written. */

@@ -15,7 +15,10 @@ import java.util.List;
  * unique index online; when a primary key is replaced, a unique index on the old key's columns too, so
  * the previous version's {@code ON CONFLICT} and lookups keep their guarantee; then one short,
  * lock-bounded statement drops the old constraint and makes the new index the primary key. CONTRACT
- * drops the old key's index.
+ * drops the old key's index. Abort swaps back the same way: the old key's index is still there until
+ * contract, so one short statement drops the new constraint (and its index) and makes that index the
+ * primary key again under its old name (remembered before expand); before the swap it drops the indexes
+ * built so far.
  *
  * @param current the table's primary key when the step was resolved against the live schema; null before
  *     (or when it has none)
@@ -117,6 +120,75 @@ public record PrimaryKeyStep(ParsedStatement.PrimaryKey statement, Catalog.Key c
             }
         }
         return null;
+    }
+
+    /** The current primary key, {@code name=...;columns=a,b} (or {@code none}), before expand changes it. */
+    @Override
+    public String memo(Catalog catalog, Dialect dialect) {
+        return catalog.primaryKey(statement.table()).map(k -> "name=" + k.name() + ";columns=" + String.join(",", k.columns()))
+                .orElse("none");
+    }
+
+    @Override
+    public List<Action> abortActions(Dialect dialect) {
+        return List.of();
+    }
+
+    /** A new key refuses rows the previous version may write: the migration stays undoable until contract. */
+    @Override
+    public boolean undoableUntilContract() {
+        return true;
+    }
+
+    @Override
+    public List<Action> remainingAbortActions(Catalog catalog, Dialect dialect, String memo) {
+        String table = statement.table();
+        String stem = stem(dialect);
+        String oldIndex = stem + "__pitstop_oldpk";
+        Catalog.Key key = catalog.primaryKey(table).orElse(null);
+        List<String> target = statement.columns().stream().map(catalog::normalize).toList();
+        if (key != null && key.columns().equals(target)) {
+            Catalog.Key before = remembered(memo);
+            if (before == null) {
+                return List.of(new Action(Phase.EXPAND, "drop the primary key " + key.name() + " of " + table
+                        + " (it had none before)", dialect.onlineDdl().dropConstraint(table, key.name(), false), true));
+            }
+            List<Action> actions = new ArrayList<>();
+            if (!catalog.indexValid(table, oldIndex).orElse(false)) {
+                actions.add(new Action(Phase.EXPAND, "build " + oldIndex + " on " + table + " (" + String.join(", ",
+                        before.columns()) + ") online, to be the primary key again", dialect.onlineDdl().createUniqueIndex(table,
+                        oldIndex, before.columns()), true).waitingWithoutBlocking());
+            }
+            dialect.onlineDdl().primaryKeyUsingIndex(table, quoted(dialect, key.name()), quoted(dialect, before.name()),
+                    before.name(), oldIndex).ifPresent(swap -> actions.add(new Action(Phase.EXPAND, "make " + before.name()
+                    + " (" + String.join(", ", before.columns()) + ") the primary key of " + table + " again, dropping "
+                    + key.name(), swap, true)));
+            return actions;
+        }
+        List<Action> actions = new ArrayList<>();
+        for (String index : List.of(stem + "__pitstop_pk", oldIndex)) {
+            if (catalog.indexValid(table, index).isPresent()) {
+                dialect.onlineDdl().dropIndexLeftover(table, index).ifPresent(drop -> actions.add(new Action(Phase.EXPAND,
+                        "drop " + index + ", built for the new key", drop, true).waitingWithoutBlocking()));
+            }
+        }
+        return actions;
+    }
+
+    private Catalog.Key remembered(String memo) {
+        if (memo == null && statement.dropConstraint() != null) {
+            // expanded before the key was remembered: its name is the one the statement dropped
+            return new Catalog.Key(Identifiers.unqualified(statement.dropConstraint()).replace("\"", ""), List.of());
+        }
+        if (memo == null || !memo.startsWith("name=")) {
+            return null;
+        }
+        String[] parts = memo.split(";columns=", 2);
+        return new Catalog.Key(parts[0].substring("name=".length()), List.of(parts[1].split(",")));
+    }
+
+    private static String quoted(Dialect dialect, String catalogName) {
+        return dialect.onlineDdl().quote(catalogName);
     }
 
     @Override

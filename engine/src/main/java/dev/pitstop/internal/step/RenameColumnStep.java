@@ -159,6 +159,18 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
         return actions;
     }
 
+    /** Every trigger drop is idempotent; {@code to} goes only while it is there (it may never have been added). */
+    @Override
+    public List<Action> remainingAbortActions(Catalog catalog, Dialect dialect, String memo) {
+        if (!catalog.tableExists(statement.table())) {
+            return List.of();
+        }
+        boolean toExists = catalog.columnExists(statement.table(), catalog.normalize(statement.to()));
+        List<Action> actions = new RenameColumnStep(statement, new Facts(null, null, false, true, toExists)).abortActions(dialect);
+        // the trigger drops are idempotent: once the column is gone, nothing is left to do
+        return toExists ? actions : List.of();
+    }
+
     /** The triggers go first, so nothing writes {@code to} from {@code from} any more; then {@code to} goes. */
     @Override
     public List<Action> abortActions(Dialect dialect) {
