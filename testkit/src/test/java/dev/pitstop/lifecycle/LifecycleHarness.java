@@ -16,12 +16,14 @@ import java.util.Map;
  * <ol>
  *   <li>V1 creates the schema in the old shape; the old application seeds rows;</li>
  *   <li>migrate (expand + backfill) the step under test; the step's own checks ({@link #afterExpand});</li>
- *   <li>both applications read and write in a loop, each on its own connection, without an error;</li>
+ *   <li>both applications read and write in a loop, each on its own connection, without an error; then each
+ *   reads every row's last value;</li>
  *   <li>abort: the old application works, and every row and value written by either version is there; the
  *   step's own checks ({@link #afterAbort}). Skipped for a change with nothing to contract: it is complete
  *   after migrate (a step that completes at once can share its migration with a {@code DROP INDEX}, which
  *   waits for contract, to be aborted);</li>
- *   <li>migrate again while both applications write (the backfill runs under that workload);</li>
+ *   <li>migrate again while the old application writes (the backfill runs under that workload), then the new
+ *   one joins; the new one reads every row's last value;</li>
  *   <li>contract: the new application works and sees every row with its last value.</li>
  * </ol>
  * Writes to one row are serialized by a lock in the harness, so "the last write" of every row is known
