@@ -1,5 +1,7 @@
 package dev.pitstop.lifecycle;
 
+import static dev.pitstop.lifecycle.LifecycleHarness.exec;
+import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +14,9 @@ import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,23 +29,34 @@ import org.junit.jupiter.api.io.TempDir;
 @WithDatabases(DatabaseKind.POSTGRES)
 class AlterColumnTypeAbortIT {
 
-    private static TwoVersions.Version notes() {
-        return new TwoVersions.Version(n -> List.of("INSERT INTO notes (id, body) VALUES (" + n + ", 'body " + n + "')",
-                "UPDATE notes SET body = body || '!' WHERE id = " + n), "SELECT id, body FROM notes WHERE body LIKE 'body 1%'");
+    private static LifecycleHarness.App notes() {
+        return new LifecycleHarness.App() {
+            @Override
+            public void insert(Connection c, int id, String value) throws SQLException {
+                exec(c, "INSERT INTO notes (id, body) VALUES (?, ?)", id, value);
+            }
+
+            @Override
+            public void update(Connection c, int id, String value) throws SQLException {
+                exec(c, "UPDATE notes SET body = ? WHERE id = ?", value, id);
+            }
+
+            @Override
+            public Map<Integer, String> read(Connection c) throws SQLException {
+                return rows(c, "SELECT id, body FROM notes");
+            }
+        };
     }
 
     @Test
     void textGoesBackToAnUnlimitedVarchar(TestDatabases dbs, @TempDir Path dir) throws Exception {
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
-        db.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR, tag INT)", "CREATE INDEX notes_tag_idx ON notes (tag)");
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__body_text.sql", "ALTER TABLE notes ALTER COLUMN body TYPE text;\nDROP INDEX notes_tag_idx;\n");
-
-        new TwoVersions(db, files.pitstop(db), notes(), notes()).run(MigrationState.EXPANDED, (oldRows, newRows) -> {
-            assertThat(OnlineRebuildIT.type(db, "notes", "body")).isEqualTo("character varying");
-            assertThat(Schema.count(db, "SELECT COUNT(*) FROM notes WHERE body LIKE '%!'")).isEqualTo(oldRows + newRows);
-        });
-        assertThat(OnlineRebuildIT.type(db, "notes", "body")).isEqualTo("text");
+        new LifecycleHarness(db, new MigrationFiles(dir), notes(), notes())
+                .afterExpand(() -> assertThat(OnlineRebuildIT.type(db, "notes", "body")).isEqualTo("text"))
+                .afterAbort(() -> assertThat(OnlineRebuildIT.type(db, "notes", "body")).isEqualTo("character varying"))
+                .run("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR, tag INT);\nCREATE INDEX notes_tag_idx ON notes (tag);\n",
+                        "ALTER TABLE notes ALTER COLUMN body TYPE text;\nDROP INDEX notes_tag_idx;\n", 50,
+                        MigrationState.EXPANDED, () -> assertThat(OnlineRebuildIT.type(db, "notes", "body")).isEqualTo("text"));
     }
 
     @Test

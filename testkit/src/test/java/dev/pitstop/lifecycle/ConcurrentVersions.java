@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The old and the new application version writing the same rows at once, each on its own connection, at
  * a paced rate. Writes to one row are serialized by a lock here, so the last write of every row is known
- * whichever version made it ({@link #expected()}).
+ * whichever version made it ({@link #expected()}). No value is written twice.
  */
 final class ConcurrentVersions {
     /** Each version's pace: about this many transactions per second. */
@@ -30,6 +30,8 @@ final class ConcurrentVersions {
     private final Map<Integer, String> expected = new ConcurrentHashMap<>();
     private final ReentrantLock[] rowLocks = new ReentrantLock[64];
     private final AtomicInteger nextId;
+    /** Makes every value written unique, so a unique constraint over the value column holds. */
+    private final AtomicLong nextUpdate = new AtomicLong();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong newWrites = new AtomicLong();
@@ -161,7 +163,7 @@ final class ConcurrentVersions {
     }
 
     void update(LifecycleHarness.App app, Connection c, int id) throws SQLException {
-        String value = (app == oldApp ? "old-u" : "new-u") + ThreadLocalRandom.current().nextInt(1_000_000);
+        String value = (app == oldApp ? "old-u" : "new-u") + nextUpdate.incrementAndGet();
         ReentrantLock lock = rowLocks[id % rowLocks.length];
         lock.lock();
         try {

@@ -15,15 +15,20 @@ import java.util.Map;
  * "done means"), with two live connections, one per version:
  * <ol>
  *   <li>V1 creates the schema in the old shape; the old application seeds rows;</li>
- *   <li>migrate (expand + backfill) the step under test;</li>
- *   <li>both applications read and write in a loop, each on its own connection, without an error;</li>
- *   <li>abort: the old application works, and every row and value written by either version is there
- *   (skipped for a change with nothing to contract: it is complete after migrate);</li>
- *   <li>migrate again while both applications write (the backfill runs under that workload);</li>
+ *   <li>migrate (expand + backfill) the step under test; the step's own checks ({@link #afterExpand});</li>
+ *   <li>both applications read and write in a loop, each on its own connection, without an error; then each
+ *   reads every row's last value;</li>
+ *   <li>abort: the old application works, and every row and value written by either version is there; the
+ *   step's own checks ({@link #afterAbort}). Skipped for a change with nothing to contract: it is complete
+ *   after migrate (a step that completes at once can share its migration with a {@code DROP INDEX}, which
+ *   waits for contract, to be aborted);</li>
+ *   <li>migrate again while the old application writes (the backfill runs under that workload), then the new
+ *   one joins; the new one reads every row's last value;</li>
  *   <li>contract: the new application works and sees every row with its last value.</li>
  * </ol>
  * Writes to one row are serialized by a lock in the harness, so "the last write" of every row is known
- * whichever version made it; each version reads the value through its own names.
+ * whichever version made it; each version reads the value through its own names. Rows the scenario writes
+ * itself (in V1, or in its checks) need ids outside 1.. (zero or negative), and the versions' reads leave them out.
  */
 final class LifecycleHarness {
 
@@ -37,11 +42,18 @@ final class LifecycleHarness {
         Map<Integer, String> read(Connection c) throws SQLException;
     }
 
+    /** A step's own assertions at one point of the lifecycle. */
+    interface Check {
+        void run() throws Exception;
+    }
+
     private final TestDatabase db;
     private final MigrationFiles files;
     private final App oldApp;
     private final App newApp;
     private final ConcurrentVersions versions;
+    private Check afterExpand = () -> { };
+    private Check afterAbort = () -> { };
 
     LifecycleHarness(TestDatabase db, MigrationFiles files, App oldApp, App newApp) {
         this.db = db;
@@ -52,15 +64,30 @@ final class LifecycleHarness {
     }
 
     /**
+     * Checks run right after the first migrate of V2, before either version writes (for a change complete at
+     * migrate, which is migrated once, after that migrate, while the old version writes).
+     */
+    LifecycleHarness afterExpand(Check check) {
+        this.afterExpand = check;
+        return this;
+    }
+
+    /** Checks run after abort, once the old version has written again and every value is found. */
+    LifecycleHarness afterAbort(Check check) {
+        this.afterAbort = check;
+        return this;
+    }
+
+    /**
      * Runs the whole lifecycle.
      *
-     * @param schema V1, the old shape
+     * @param schema V1, the old shape, with any rows or indexes the scenario needs
      * @param change V2, the step under test
      * @param seedRows rows the old application writes before V2
      * @param expandedState what migrate leaves V2 as (EXPANDED when the step has a contract phase)
      * @param afterContract extra checks on the contracted schema
      */
-    void run(String schema, String change, int seedRows, MigrationState expandedState, Runnable afterContract)
+    void run(String schema, String change, int seedRows, MigrationState expandedState, Check afterContract)
             throws Exception {
         files.write("V1__schema.sql", schema);
         Pitstop pitstop = files.configure(db).chunkTime(Duration.ofMillis(50)).load();
@@ -83,6 +110,9 @@ final class LifecycleHarness {
         assertThat(pitstop.migrate().applied()).singleElement()
                 .satisfies(m -> assertThat(m.state()).isEqualTo(expandedState));
         assertThat(versions.writes()).as("writes of the old version during migrate").isGreaterThan(before);
+        if (expandedState != MigrationState.EXPANDED) {
+            afterExpand.run();
+        }
         versions.startNew();
         Thread.sleep(500);
         ConcurrentVersions.Result result = versions.stop();
@@ -107,14 +137,21 @@ final class LifecycleHarness {
     }
 
     /** Expand (and backfill); both versions read and write; abort; the old version works and nothing is lost. */
-    private void expandAbort(Pitstop pitstop) throws InterruptedException, SQLException {
+    private void expandAbort(Pitstop pitstop) throws Exception {
         assertThat(pitstop.migrate().applied()).singleElement()
                 .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        afterExpand.run();
         Thread old = new Thread(() -> versions.rounds(oldApp, 200));
         old.start();
         versions.rounds(newApp, 200);
         old.join();
         assertThat(versions.errors()).as("application errors while both versions ran after expand").isEmpty();
+        try (Connection c = db.connect()) {
+            assertThat(oldApp.read(c)).as("every row and value, read by the old version after expand")
+                    .isEqualTo(versions.expected());
+            assertThat(newApp.read(c)).as("every row and value, read by the new version after expand")
+                    .isEqualTo(versions.expected());
+        }
 
         assertThat(pitstop.abort().aborted()).singleElement()
                 .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
@@ -124,6 +161,7 @@ final class LifecycleHarness {
             assertThat(oldApp.read(c)).as("every row and value, read by the old version after abort")
                     .isEqualTo(versions.expected());
         }
+        afterAbort.run();
     }
 
     /** Rows by id from {@code SELECT id, <value column> FROM ...}. */

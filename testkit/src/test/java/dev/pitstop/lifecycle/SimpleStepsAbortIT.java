@@ -1,5 +1,7 @@
 package dev.pitstop.lifecycle;
 
+import static dev.pitstop.lifecycle.LifecycleHarness.exec;
+import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,10 @@ import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,9 +38,27 @@ class SimpleStepsAbortIT {
         return kind == DatabaseKind.POSTGRES ? "DROP INDEX customers_tier_idx;\n" : "DROP INDEX customers_tier_idx ON customers;\n";
     }
 
-    private static TwoVersions.Version oldCustomers() {
-        return new TwoVersions.Version(n -> List.of("INSERT INTO customers (id, email) VALUES (" + n + ", 'c" + n + "@old')",
-                "UPDATE customers SET email = 'u" + n + "@old' WHERE id = " + n), "SELECT id, email FROM customers WHERE id < 100");
+    /** The old version: writes and reads the email, leaves phone, and anything else the migration adds, out. */
+    private static final LifecycleHarness.App OLD = customers("INSERT INTO customers (id, email) VALUES (?, ?)", "");
+
+    /** A version that writes customers with {@code insert}, and sets the email plus {@code extraSet} on update. */
+    private static LifecycleHarness.App customers(String insert, String extraSet) {
+        return new LifecycleHarness.App() {
+            @Override
+            public void insert(Connection c, int id, String value) throws SQLException {
+                exec(c, insert, id, value);
+            }
+
+            @Override
+            public void update(Connection c, int id, String value) throws SQLException {
+                exec(c, "UPDATE customers SET email = ?" + extraSet + " WHERE id = ?", value, id);
+            }
+
+            @Override
+            public Map<Integer, String> read(Connection c) throws SQLException {
+                return rows(c, "SELECT id, email FROM customers");
+            }
+        };
     }
 
     @ParameterizedTest
@@ -43,36 +66,30 @@ class SimpleStepsAbortIT {
     void abortOfAddColumnDropsTheColumnAndKeepsEveryRow(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
             throws Exception {
         TestDatabase db = dbs.fresh(kind);
-        db.execute(CUSTOMERS, UNUSED_INDEX);
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__phone.sql", "ALTER TABLE customers ADD COLUMN phone VARCHAR(30);\n" + dropUnusedIndex(kind));
-        TwoVersions.Version next = new TwoVersions.Version(n -> List.of("INSERT INTO customers (id, email, phone) VALUES ("
-                + n + ", 'c" + n + "@new', '+1')", "UPDATE customers SET phone = '+2' WHERE id = " + n),
-                "SELECT id, phone FROM customers WHERE phone IS NOT NULL");
-
-        new TwoVersions(db, files.pitstop(db), oldCustomers(), next).run(MigrationState.EXPANDED, (oldRows, newRows) -> {
-            assertThat(Schema.columns(db, "customers")).doesNotContain("phone");
-            assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers WHERE email LIKE 'u%@old'")).isEqualTo(oldRows);
-            assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers WHERE email LIKE '%@new'")).isEqualTo(newRows);
-        });
-        assertThat(Schema.columns(db, "customers")).contains("phone");
+        LifecycleHarness.App next = customers("INSERT INTO customers (id, email, phone) VALUES (?, ?, '+1')", ", phone = '+2'");
+        new LifecycleHarness(db, new MigrationFiles(dir), OLD, next)
+                .afterExpand(() -> assertThat(Schema.columns(db, "customers")).contains("phone"))
+                .afterAbort(() -> assertThat(Schema.columns(db, "customers")).doesNotContain("phone"))
+                .run(CUSTOMERS + ";\n" + UNUSED_INDEX + ";\n",
+                        "ALTER TABLE customers ADD COLUMN phone VARCHAR(30);\n" + dropUnusedIndex(kind), 50,
+                        MigrationState.EXPANDED, () -> {
+                            assertThat(Schema.columns(db, "customers")).contains("phone");
+                            assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers WHERE phone IS NOT NULL"))
+                                    .as("rows the new version wrote a phone to").isPositive();
+                        });
     }
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void abortOfCreateIndexDropsItOnline(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir) throws Exception {
         TestDatabase db = dbs.fresh(kind);
-        db.execute(CUSTOMERS, UNUSED_INDEX);
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__email_index.sql", "CREATE UNIQUE INDEX customers_email_idx ON customers (email);\n"
-                + dropUnusedIndex(kind));
-
-        new TwoVersions(db, files.pitstop(db), oldCustomers(), oldCustomers()).run(MigrationState.EXPANDED,
-                (oldRows, newRows) -> {
-                    assertThat(Schema.indexExists(db, "customers", "customers_email_idx")).isFalse();
-                    assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers")).isEqualTo(oldRows + newRows);
-                });
-        assertThat(Schema.indexExists(db, "customers", "customers_email_idx")).isTrue();
+        new LifecycleHarness(db, new MigrationFiles(dir), OLD, customers("INSERT INTO customers (id, email) VALUES (?, ?)", ""))
+                .afterExpand(() -> assertThat(Schema.indexExists(db, "customers", "customers_email_idx")).isTrue())
+                .afterAbort(() -> assertThat(Schema.indexExists(db, "customers", "customers_email_idx")).isFalse())
+                .run(CUSTOMERS + ";\n" + UNUSED_INDEX + ";\n",
+                        "CREATE UNIQUE INDEX customers_email_idx ON customers (email);\n" + dropUnusedIndex(kind), 50,
+                        MigrationState.EXPANDED,
+                        () -> assertThat(Schema.indexExists(db, "customers", "customers_email_idx")).isTrue());
     }
 
     @ParameterizedTest
@@ -80,32 +97,54 @@ class SimpleStepsAbortIT {
     void abortOfCreateTableKeepsTheNewVersionsRowsAsideAndDropsAnEmptyTable(DatabaseKind kind, TestDatabases dbs,
                                                                            @TempDir Path dir) throws Exception {
         TestDatabase db = dbs.fresh(kind);
-        db.execute(CUSTOMERS, UNUSED_INDEX);
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__events.sql", "CREATE TABLE events (id INT PRIMARY KEY, customer_id INT NOT NULL, kind VARCHAR(20));\n"
-                + dropUnusedIndex(kind));
+        // the new version records an event (same id) with every customer it inserts
+        AtomicInteger events = new AtomicInteger();
+        LifecycleHarness.App next = new LifecycleHarness.App() {
+            private final LifecycleHarness.App customers = customers("INSERT INTO customers (id, email) VALUES (?, ?)", "");
+
+            @Override
+            public void insert(Connection c, int id, String value) throws SQLException {
+                customers.insert(c, id, value);
+                exec(c, "INSERT INTO events (id, customer_id, kind) VALUES (?, ?, 'signup')", id, id);
+                events.incrementAndGet();
+            }
+
+            @Override
+            public void update(Connection c, int id, String value) throws SQLException {
+                customers.update(c, id, value);
+            }
+
+            @Override
+            public Map<Integer, String> read(Connection c) throws SQLException {
+                rows(c, "SELECT id, kind FROM events");
+                return customers.read(c);
+            }
+        };
+        AtomicInteger keptEvents = new AtomicInteger();
+        new LifecycleHarness(db, files, OLD, next)
+                .afterAbort(() -> {
+                    assertThat(Schema.tableExists(db, "events")).isFalse();
+                    assertThat(Schema.count(db, "SELECT COUNT(*) FROM events__pitstop_aborted")).as("kept rows")
+                            .isEqualTo(events.get()).isPositive();
+                    keptEvents.set(events.get());
+                })
+                .run(CUSTOMERS + ";\n" + UNUSED_INDEX + ";\n",
+                        "CREATE TABLE events (id INT PRIMARY KEY, customer_id INT NOT NULL, kind VARCHAR(20));\n"
+                                + dropUnusedIndex(kind), 50, MigrationState.EXPANDED,
+                        () -> assertThat(Schema.count(db, "SELECT COUNT(*) FROM events")).as("events written after abort")
+                                .isEqualTo(events.get() - keptEvents.get()).isPositive());
+
+        // an empty table is dropped; a second abort would need the name the first one kept rows under
         Pitstop pitstop = files.pitstop(db);
-
-        pitstop.migrate();
-        pitstop.abort();
-        assertThat(Schema.tableExists(db, "events")).isFalse();
-        assertThat(Schema.tableExists(db, "events__pitstop_aborted")).as("an empty table is dropped").isFalse();
-
-        TwoVersions.Version next = new TwoVersions.Version(n -> List.of("INSERT INTO customers (id, email) VALUES (" + n
-                + ", 'c" + n + "@new')", "INSERT INTO events (id, customer_id, kind) VALUES (" + n + ", " + n + ", 'signup')"),
-                "SELECT COUNT(*) FROM events");
-        new TwoVersions(db, pitstop, oldCustomers(), next).run(MigrationState.EXPANDED, (oldRows, newRows) -> {
-            assertThat(Schema.tableExists(db, "events")).isFalse();
-            assertThat(Schema.count(db, "SELECT COUNT(*) FROM events__pitstop_aborted")).as("kept rows").isEqualTo(newRows);
-            assertThat(Schema.count(db, "SELECT COUNT(*) FROM customers")).isEqualTo(oldRows + newRows);
-        });
-        assertThat(Schema.count(db, "SELECT COUNT(*) FROM events")).isOne();
-
-        // a second abort would need the name the first one kept rows under
-        files.write("V2__more.sql", "CREATE TABLE audit (id INT PRIMARY KEY);\n" + "DROP INDEX "
+        files.write("V3__more.sql", "CREATE TABLE audit (id INT PRIMARY KEY);\n" + "DROP INDEX "
                 + (kind == DatabaseKind.POSTGRES ? "customers_email_idx_unused" : "customers_email_idx_unused ON customers")
                 + ";\n");
         db.execute("CREATE INDEX customers_email_idx_unused ON customers (email)");
+        pitstop.migrate();
+        pitstop.abort();
+        assertThat(Schema.tableExists(db, "audit")).isFalse();
+        assertThat(Schema.tableExists(db, "audit__pitstop_aborted")).as("an empty table is dropped").isFalse();
         pitstop.migrate();
         db.execute("INSERT INTO audit VALUES (1)", "CREATE TABLE audit__pitstop_aborted (id INT)");
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class,
