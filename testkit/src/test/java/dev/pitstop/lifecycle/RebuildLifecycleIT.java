@@ -3,8 +3,11 @@ package dev.pitstop.lifecycle;
 import static dev.pitstop.lifecycle.LifecycleHarness.exec;
 import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
 import dev.pitstop.testkit.DatabaseKind;
 import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
@@ -71,5 +74,40 @@ class RebuildLifecycleIT {
                 .run(SCHEMA, "ALTER TABLE items DROP CONSTRAINT items_pkey, ADD PRIMARY KEY (id, qty);\n", 300,
                         MigrationState.EXPANDED,
                         () -> assertThat(db.queryForObject(key, String.class)).isEqualTo("PRIMARY KEY (id, qty)"));
+    }
+
+    /** MySQL/MariaDB add a CHECK only by copying the table: Pitstop adds it to the shadow of an online rebuild. */
+    @Test
+    void aCheckConstraintOnMySqlThroughTheOnlineRebuild(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        String checks = "SELECT COUNT(*) FROM information_schema.table_constraints WHERE table_schema = DATABASE() "
+                + "AND table_name = 'items' AND constraint_type = 'CHECK'";
+        new LifecycleHarness(db, new MigrationFiles(dir), ITEMS, ITEMS)
+                .afterExpand(() -> assertThat(db.queryForObject(checks, Long.class)).isOne())
+                .afterAbort(() -> assertThat(db.queryForObject(checks, Long.class)).isZero())
+                .run(SCHEMA, "ALTER TABLE items ADD CONSTRAINT items_qty_not_negative CHECK (qty >= 0);\n", 300,
+                        MigrationState.EXPANDED, () -> {
+                            assertThat(db.queryForObject(checks, Long.class)).isOne();
+                            assertThatThrownBy(() -> db.execute("INSERT INTO items VALUES (-5, -1, 'breaks it')"))
+                                    .hasMessageContaining("items_qty_not_negative");
+                        });
+    }
+
+    @Test
+    void aRowThatBreaksTheCheckStopsTheCopyNamingItsKey(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__schema.sql", SCHEMA);
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+        db.execute("INSERT INTO items VALUES (1, 3, 'fine'), (2, -7, 'breaks the check'), (3, 4, 'fine')");
+        files.write("V2__check.sql", "ALTER TABLE items ADD CONSTRAINT items_qty_not_negative CHECK (qty >= 0);\n");
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("items", "2"));
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM information_schema.table_constraints WHERE table_schema = "
+                + "DATABASE() AND table_name = 'items' AND constraint_type = 'CHECK'", Long.class)).isZero();
+        db.execute("UPDATE items SET qty = 0 WHERE id = 2");
+        assertThat(pitstop.migrate().applied()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * lock-bounded; new writes are checked from then on), BACKFILL validates it (SHARE UPDATE EXCLUSIVE: writers
  * go on); a row that breaks it fails the step naming the constraint and the way out, and migrate resumes at
  * the validation. Abort drops it unless it was there before. MySQL/MariaDB add a check only by copying the
- * table (ALGORITHM=COPY, writers blocked): refused.
+ * table (ALGORITHM=COPY, writers blocked), so there the step becomes an online table rebuild with the check
+ * added to the shadow: a row that breaks it fails the copy (or, written during it, is recorded and stops the
+ * cut-over), naming its key; abort swaps the old table back.
  *
  * @param exists whether the constraint was in place when the step was resolved against the live schema
  * @param existedBefore whether it was in place before the step first ran (null when not known)
@@ -47,6 +49,9 @@ public record CheckConstraintStep(ParsedStatement.AddConstraint statement, boole
         if (noOnlineForm != null) {
             throw new IllegalArgumentException(noOnlineForm);
         }
+        if (dialect.onlineDdl().addCheck(statement.source().text()).isEmpty()) {
+            return asRebuild().actions(dialect);
+        }
         List<Action> actions = new ArrayList<>();
         if (!exists) {
             actions.add(new Action(Phase.EXPAND, "add the check " + statement.name() + " to " + table + " NOT VALID: new "
@@ -61,8 +66,18 @@ public record CheckConstraintStep(ParsedStatement.AddConstraint statement, boole
         return actions;
     }
 
+    /** The online table rebuild that adds the check where the server has no in-place form. */
+    private RebuildTableStep asRebuild() {
+        return new RebuildTableStep(statement.source(), statement.table(), List.of(),
+                AddColumnsStep.clausesOf(statement.source().text()));
+    }
+
     @Override
     public Step resolve(Catalog catalog, Dialect dialect, String recordedKind) {
+        if (RebuildTableStep.KIND.equals(recordedKind) || dialect.onlineDdl().addCheck(statement.source().text()).isEmpty()
+                && dialect.rebuild().isPresent()) {
+            return asRebuild().resolve(catalog, dialect, recordedKind);
+        }
         if (catalog == null) {
             return this;
         }
@@ -73,7 +88,7 @@ public record CheckConstraintStep(ParsedStatement.AddConstraint statement, boole
     /** Decided by the dialect alone: {@code catalog} may be null. */
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
-        if (dialect.onlineDdl().addCheck(statement.source().text()).isEmpty()) {
+        if (dialect.onlineDdl().addCheck(statement.source().text()).isEmpty() && dialect.rebuild().isEmpty()) {
             return "ADD CONSTRAINT " + statement.name() + " CHECK on " + statement.table() + ": " + dialect.describe()
                     + " adds a check constraint only by copying the table (ALGORITHM=COPY), which blocks its writers for "
                     + "the whole copy. Move the statement out of the migration: enforce the rule in the application or a "
