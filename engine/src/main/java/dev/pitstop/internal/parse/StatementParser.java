@@ -58,6 +58,29 @@ public final class StatementParser {
      * @param file the script name, for messages
      */
     public ParsedStatement parse(String file, SourceStatement source) {
+        return convert(source, jsql(file, source));
+    }
+
+    /**
+     * What the planner sees of a statement and, for the compatibility checker, everything it does to the
+     * schema; parsed once.
+     *
+     * @param edits the statement's effects on tables, keys and enum types, clause by clause (empty for data
+     *     statements and for kinds the checker does not model)
+     */
+    public record Analysis(ParsedStatement statement, List<SchemaEdit> edits) {
+        public Analysis {
+            edits = List.copyOf(edits);
+        }
+    }
+
+    /** {@link #parse} plus the statement's {@link SchemaEdit}s. */
+    public Analysis analyse(String file, SourceStatement source) {
+        Statement statement = jsql(file, source);
+        return new Analysis(convert(source, statement), SchemaEditReader.read(statement));
+    }
+
+    private Statement jsql(String file, SourceStatement source) {
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(source.text(), parser -> parser
@@ -70,6 +93,10 @@ public final class StatementParser {
                     + ": statement does not parse: " + firstLine(source.text()) + " (" + reason
                     + "). Fix the statement; nothing was changed.", e);
         }
+        return statement;
+    }
+
+    private ParsedStatement convert(SourceStatement source, Statement statement) {
         if (statement instanceof CreateTable ct) {
             if (ct.getSelect() != null) {
                 return new ParsedStatement.Other(source, "CREATE TABLE ... AS SELECT");
