@@ -64,7 +64,7 @@ public record StatementContext(ParserFlavor flavor, SourceStatement source, Pars
             } else {
                 continue;
             }
-            String old = oldName(table, column);
+            String old = nameBefore(table, column);
             Optional<Column> after = this.after.column(table, column);
             if (after.isPresent()) {
                 changes.add(new ColumnChange(table, before.column(table, old).orElse(Column.unknown(old)), after.get()));
@@ -73,7 +73,8 @@ public record StatementContext(ParserFlavor flavor, SourceStatement source, Pars
         return changes;
     }
 
-    private String oldName(String table, String column) {
+    /** The name a column had before this statement: it differs when the statement renames it (MySQL CHANGE). */
+    public String nameBefore(String table, String column) {
         for (SchemaEdit edit : edits) {
             if (edit instanceof SchemaEdit.RenameColumn r && Names.of(r.table()).equals(table)
                     && Names.of(r.to()).equals(column)) {

@@ -3,6 +3,7 @@ package dev.pitstop.internal.check.rules;
 import dev.pitstop.internal.check.Finding;
 import dev.pitstop.internal.check.Rule;
 import dev.pitstop.internal.check.StatementContext;
+import dev.pitstop.internal.check.model.Column;
 import dev.pitstop.internal.check.model.Key;
 import dev.pitstop.internal.check.model.Table;
 import dev.pitstop.internal.parse.ParsedStatement;
@@ -62,11 +63,18 @@ public final class PrimaryKeyChange implements Rule {
         return out;
     }
 
-    /** True when a unique key over the same columns exists before and after. */
+    /**
+     * True when a unique key over the same NOT NULL columns exists before and after: one that identifies a row for
+     * both versions (a unique key over a nullable column lets many rows share NULL).
+     */
     private static boolean sharesUniqueKey(Table before, Table after) {
         Set<Set<String>> old = new HashSet<>();
-        before.keys().stream().filter(Key::unique).forEach(k -> old.add(Set.copyOf(k.columns())));
-        return after.keys().stream().filter(Key::unique).anyMatch(k -> old.contains(Set.copyOf(k.columns())));
+        before.keys().stream().filter(k -> identifies(before, k)).forEach(k -> old.add(Set.copyOf(k.columns())));
+        return after.keys().stream().filter(k -> identifies(after, k)).anyMatch(k -> old.contains(Set.copyOf(k.columns())));
+    }
+
+    private static boolean identifies(Table table, Key key) {
+        return key.unique() && key.columns().stream().allMatch(c -> table.column(c).map(Column::notNull).orElse(false));
     }
 
     private static String rewrite(String table) {

@@ -42,7 +42,7 @@ public final class SetNotNullWithoutFill implements Rule {
             }
             Column after = s.after().column(table, column).orElse(Column.unknown(column));
             // the previous version's INSERTs may leave the column out when it was nullable or had a default
-            Column was = s.start().column(table, column).orElse(null);
+            Column was = s.start().column(table, s.nameBefore(table, column)).orElse(null);
             boolean leftOutWorked = was == null || !was.notNull() || was.filledWhenLeftOut();
             if (after.filledWhenLeftOut() || !leftOutWorked || !s.previousVersionUses(table)) {
                 continue;
