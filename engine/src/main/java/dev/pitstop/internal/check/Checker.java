@@ -43,37 +43,46 @@ public final class Checker {
     }
 
     public CheckResult check(List<MigrationScript> scripts) {
+        // parsing needs no schema: every statement is analysed first, then replayed in order
+        List<Analysed> analysed = scripts.stream()
+                .flatMap(script -> splitter.split(script.content()).stream().map(source -> new Pending(script.name(), source)))
+                .map(this::analyse).toList();
         List<CheckFinding> findings = new ArrayList<>();
         Schema schema = Schema.EMPTY;
-        int statements = 0;
-        for (MigrationScript script : scripts) {
-            Schema start = schema;
-            for (SourceStatement source : splitter.split(script.content())) {
-                statements++;
-                StatementContext context = context(script.name(), source, start, schema);
-                findings.addAll(check(script.name(), context));
-                schema = context.after();
+        Schema start = schema;
+        String file = null;
+        for (Analysed a : analysed) {
+            if (!a.file().equals(file)) {
+                file = a.file();
+                start = schema;
             }
+            StatementContext context = new StatementContext(flavor, a.source(), a.statement(), a.edits(), start, schema,
+                    replay.apply(schema, a.edits()), a.refusal());
+            findings.addAll(check(a.file(), context));
+            schema = context.after();
         }
-        return new CheckResult(flavor == ParserFlavor.MYSQL ? "mysql" : "postgres", scripts.size(), statements, findings);
+        return new CheckResult(flavor == ParserFlavor.MYSQL ? "mysql" : "postgres", scripts.size(), analysed.size(), findings);
     }
 
-    private StatementContext context(String file, SourceStatement source, Schema start, Schema before) {
-        ParsedStatement statement = null;
-        List<SchemaEdit> edits = List.of();
-        String refusal;
+    private record Pending(String file, SourceStatement source) {
+    }
+
+    /** A statement as parsed and planned: statement null and refusal set when it does not parse. */
+    private record Analysed(String file, SourceStatement source, ParsedStatement statement, List<SchemaEdit> edits,
+                            String refusal) {
+    }
+
+    private Analysed analyse(Pending p) {
         try {
-            StatementParser.Analysis analysis = parser.analyse(file, source);
-            statement = analysis.statement();
-            edits = analysis.edits();
-            refusal = planner.refusal(file, statement);
+            StatementParser.Analysis analysis = parser.analyse(p.file(), p.source());
+            return new Analysed(p.file(), p.source(), analysis.statement(), analysis.edits(),
+                    planner.refusal(p.file(), analysis.statement()));
         } catch (PitstopException e) {
             if (e.code() != ErrorCode.INVALID_SQL) {
                 throw e;
             }
-            refusal = e.getMessage();
+            return new Analysed(p.file(), p.source(), null, List.of(), e.getMessage());
         }
-        return new StatementContext(flavor, source, statement, edits, start, before, replay.apply(before, edits), refusal);
     }
 
     /** The rules in order, then the overrides; see {@link Rules} for which rules are asked when. */
