@@ -52,7 +52,8 @@ public final class StatementParser {
 
     /**
      * The threads JSqlParser enforces {@link #PARSE_TIMEOUT_MS} on. Shared and reused: JSqlParser would otherwise
-     * start and stop a thread per statement, which made checking 1,000 files several times slower. Cached rather
+     * start and stop a thread per statement (parsing 1,400 statements took 4.1-4.7 s that way here, 3.3 s reusing
+     * threads, both on a loaded machine). Cached rather
      * than single, so a statement that hits the timeout (its thread keeps parsing) does not hold up the next.
      */
     private static final ExecutorService PARSE_THREADS = Executors.newCachedThreadPool(r -> {
