@@ -155,6 +155,23 @@ public record PitstopConfig(
             return new Pitstop(build());
         }
 
+        /**
+         * Runs the compatibility checker offline over every migration file of the locations, in version order: the
+         * schema is replayed from the files, so no data source is needed, but the dialect is. Throws for bad
+         * settings, missing locations and bad file names; unsafe statements are findings of the result.
+         */
+        public CheckResult check() {
+            validate();
+            if (dialect == null || dialect.isBlank()) {
+                throw invalid("check needs the dialect the migrations are written for: postgres or mysql (CLI: --dialect)");
+            }
+            List<String> locs = locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
+            ClassLoader loader = Objects.requireNonNullElse(classLoader, PitstopConfig.class.getClassLoader());
+            List<dev.pitstop.internal.load.MigrationScript> scripts = new dev.pitstop.internal.load.MigrationLoader(loader).load(locs);
+            return new dev.pitstop.internal.check.Checker(dialect.equals("mysql") ? dev.pitstop.spi.ParserFlavor.MYSQL
+                    : dev.pitstop.spi.ParserFlavor.POSTGRES).check(scripts);
+        }
+
         /** Validates the settings. */
         public PitstopConfig build() {
             validate();

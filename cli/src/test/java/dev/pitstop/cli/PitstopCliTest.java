@@ -30,7 +30,7 @@ class PitstopCliTest {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err())
-                .contains("pitstop: name a command: plan, migrate, contract, status or baseline")
+                .contains("pitstop: name a command: check, plan, migrate, contract, abort, status or baseline")
                 .contains("Run 'pitstop --help'");
         assertThat(outcome.out()).isEmpty();
     }

@@ -67,6 +67,22 @@ public final class Planner {
     }
 
     /**
+     * Why the planner would refuse this statement before anything runs (no online plan for it), or null when
+     * it plans it; for the compatibility checker, which reports the refusal with everything else it finds.
+     */
+    public String refusal(String file, ParsedStatement statement) {
+        try {
+            step(file, statement);
+            return null;
+        } catch (PitstopException e) {
+            if (e.code() != ErrorCode.NOT_SUPPORTED_YET) {
+                throw e;
+            }
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Consecutive ALTER TABLE statements of one table become one {@link AlterTableStep}, so a table that
      * needs rebuilding is copied once for all of them.
      */

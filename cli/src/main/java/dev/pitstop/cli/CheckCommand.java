@@ -1,0 +1,67 @@
+package dev.pitstop.cli;
+
+import dev.pitstop.CheckFinding;
+import dev.pitstop.CheckResult;
+import dev.pitstop.ErrorCode;
+import dev.pitstop.Pitstop;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pitstop check}: the compatibility checker, offline. Replays the migration files and reports every
+ * statement the previous application version would break on; needs no database, so it opens no pool.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check every migration against the schema the files before it build, for statements the previous "
+                + "application version would break on. Needs no database. Exit code 1 when anything is refused.")
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PitstopCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dialect", required = true, description = "postgres or mysql (MySQL and MariaDB)")
+    String dialect;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        CheckResult result = Pitstop.configure().locations(cli.settings().locations()).dialect(dialect).check();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(Json.write(result));
+        } else {
+            print(result, out);
+        }
+        return result.refused() ? ErrorCode.CHECK_REFUSED.exitCode() : 0;
+    }
+
+    private static void print(CheckResult result, PrintWriter out) {
+        for (CheckFinding f : result.findings()) {
+            out.println(f.severity() + "  " + f.rule() + "  " + f.where());
+            out.println("  " + f.statement());
+            out.println("  " + (f.severity() == CheckFinding.Severity.INFO ? "pitstop: " : "why: ") + f.why());
+            if (f.rewrite() != null && f.severity() != CheckFinding.Severity.INFO) {
+                out.println("  safe rewrite: " + f.rewrite());
+            }
+            if (f.allowedBecause() != null) {
+                out.println("  allowed: " + f.allowedBecause());
+            }
+            out.println();
+        }
+        out.println(result.count(CheckFinding.Severity.REFUSED) + " refused, " + result.count(CheckFinding.Severity.ALLOWED)
+                + " allowed, " + result.count(CheckFinding.Severity.WARNING) + " warnings, "
+                + result.count(CheckFinding.Severity.INFO) + " notes in " + result.migrations() + " migrations ("
+                + result.statements() + " statements, " + result.dialect() + ")"
+                + (result.refused() ? ": refused, the previous application version would break" : ": accepted"));
+    }
+}

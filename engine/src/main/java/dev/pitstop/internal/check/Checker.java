@@ -1,0 +1,137 @@
+package dev.pitstop.internal.check;
+
+import dev.pitstop.CheckFinding;
+import dev.pitstop.CheckFinding.Severity;
+import dev.pitstop.CheckResult;
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.check.model.Schema;
+import dev.pitstop.internal.load.MigrationScript;
+import dev.pitstop.internal.parse.ParsedStatement;
+import dev.pitstop.internal.parse.SchemaEdit;
+import dev.pitstop.internal.parse.ScriptSplitter;
+import dev.pitstop.internal.parse.SourceStatement;
+import dev.pitstop.internal.parse.StatementParser;
+import dev.pitstop.internal.plan.Planner;
+import dev.pitstop.spi.ParserFlavor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The offline compatibility checker: replays the migration files in version order into a {@link Schema} and
+ * checks every statement of each file against the schema before that file (what the previous application
+ * version runs against) and before the statement. Every finding of every statement is collected; nothing
+ * throws for unsafe SQL, and nothing touches a database.
+ */
+public final class Checker {
+    private static final int STATEMENT_WIDTH = 160;
+
+    private final ParserFlavor flavor;
+    private final ScriptSplitter splitter;
+    private final StatementParser parser;
+    private final Planner planner;
+    private final SchemaReplay replay;
+
+    public Checker(ParserFlavor flavor) {
+        this.flavor = flavor;
+        this.splitter = new ScriptSplitter(flavor);
+        this.parser = new StatementParser(flavor);
+        this.planner = new Planner(flavor);
+        this.replay = new SchemaReplay(flavor);
+    }
+
+    public CheckResult check(List<MigrationScript> scripts) {
+        // parsing needs no schema: every statement is analysed first, then replayed in order
+        List<Analysed> analysed = scripts.stream()
+                .flatMap(script -> splitter.split(script.content()).stream().map(source -> new Pending(script.name(), source)))
+                .map(this::analyse).toList();
+        List<CheckFinding> findings = new ArrayList<>();
+        Schema schema = Schema.EMPTY;
+        Schema start = schema;
+        String file = null;
+        for (Analysed a : analysed) {
+            if (!a.file().equals(file)) {
+                file = a.file();
+                start = schema;
+            }
+            StatementContext context = new StatementContext(flavor, a.source(), a.statement(), a.edits(), start, schema,
+                    replay.apply(schema, a.edits()), a.refusal());
+            findings.addAll(check(a.file(), context));
+            schema = context.after();
+        }
+        return new CheckResult(flavor == ParserFlavor.MYSQL ? "mysql" : "postgres", scripts.size(), analysed.size(), findings);
+    }
+
+    private record Pending(String file, SourceStatement source) {
+    }
+
+    /** A statement as parsed and planned: statement null and refusal set when it does not parse. */
+    private record Analysed(String file, SourceStatement source, ParsedStatement statement, List<SchemaEdit> edits,
+                            String refusal) {
+    }
+
+    private Analysed analyse(Pending p) {
+        try {
+            StatementParser.Analysis analysis = parser.analyse(p.file(), p.source());
+            return new Analysed(p.file(), p.source(), analysis.statement(), analysis.edits(),
+                    planner.refusal(p.file(), analysis.statement()));
+        } catch (PitstopException e) {
+            if (e.code() != ErrorCode.INVALID_SQL) {
+                throw e;
+            }
+            return new Analysed(p.file(), p.source(), null, List.of(), e.getMessage());
+        }
+    }
+
+    /** The rules in order, then the overrides; see {@link Rules} for which rules are asked when. */
+    private List<CheckFinding> check(String file, StatementContext s) {
+        List<Overrides.Override> overrides = Overrides.in(s.source().leadingComments());
+        Set<Overrides.Override> used = new HashSet<>();
+        List<CheckFinding> out = new ArrayList<>();
+        for (Rule rule : Rules.REFUSING) {
+            rule.check(s).forEach(f -> out.add(allowOrKeep(file, s, f, overrides, used)));
+        }
+        if (out.isEmpty()) {
+            Rules.FALLBACK.check(s).forEach(f -> out.add(allowOrKeep(file, s, f, overrides, used)));
+        }
+        if (out.stream().noneMatch(f -> f.severity() == Severity.REFUSED)) {
+            for (Rule rule : Rules.INFORMING) {
+                rule.check(s).forEach(f -> out.add(finding(file, s, f, null)));
+            }
+        }
+        for (Overrides.Override o : overrides) {
+            if (o.reason().isEmpty()) {
+                out.add(finding(file, s, Finding.refuse(Rules.OVERRIDE_WITHOUT_REASON, "-- pitstop:allow " + o.rule()
+                        + " gives no reason, so it allows nothing", "Say why it is safe: -- pitstop:allow " + o.rule()
+                        + " <reason>"), null));
+            } else if (!used.contains(o)) {
+                String known = Rules.refusingIds().contains(o.rule()) ? "no " + o.rule() + " refusal of this statement"
+                        : "no rule has the id '" + o.rule() + "' (known: " + String.join(", ", Rules.refusingIds()) + ")";
+                out.add(finding(file, s, new Finding(Rules.OVERRIDE_UNUSED, Severity.WARNING, "-- pitstop:allow "
+                        + o.rule() + " matches nothing: " + known, "Remove the override, or name the rule it is meant for"), null));
+            }
+        }
+        return out;
+    }
+
+    private static CheckFinding allowOrKeep(String file, StatementContext s, Finding f, List<Overrides.Override> overrides,
+                                            Set<Overrides.Override> used) {
+        for (Overrides.Override o : overrides) {
+            if (o.rule().equals(f.rule()) && !o.reason().isEmpty() && f.severity() == Severity.REFUSED) {
+                used.add(o);
+                return finding(file, s, new Finding(f.rule(), Severity.ALLOWED, f.why(), f.rewrite()), o.reason());
+            }
+        }
+        return finding(file, s, f, null);
+    }
+
+    private static CheckFinding finding(String file, StatementContext s, Finding f, String allowedBecause) {
+        String text = s.source().text().strip().replaceAll("\\s+", " ");
+        if (text.length() > STATEMENT_WIDTH) {
+            text = text.substring(0, STATEMENT_WIDTH - 3) + "...";
+        }
+        return new CheckFinding(f.rule(), f.severity(), file, s.source().line(), text, f.why(), f.rewrite(), allowedBecause);
+    }
+}

@@ -1,0 +1,8 @@
+-- expect: refused
+-- rules: unplanned-statement
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+CREATE TABLE teams (id bigint PRIMARY KEY);
+ALTER TABLE teams ADD COLUMN code int NOT NULL;

@@ -1,0 +1,9 @@
+-- expect: accepted
+-- rules: not-null-validated
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+ALTER TABLE users ALTER COLUMN status SET DEFAULT 'new';
+UPDATE users SET status = 'new' WHERE status IS NULL;
+ALTER TABLE users ALTER COLUMN status SET NOT NULL;

@@ -1,0 +1,8 @@
+-- expect: accepted
+-- rules: truncate
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+-- pitstop:allow truncate users is a cache both versions rebuild on a miss
+TRUNCATE users;

@@ -1,0 +1,8 @@
+-- expect: refused
+-- rules: truncate override-without-reason
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+-- pitstop:allow truncate
+TRUNCATE users;

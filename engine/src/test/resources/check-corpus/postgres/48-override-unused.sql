@@ -1,0 +1,8 @@
+-- expect: accepted
+-- rules: drop-deferred override-unused
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+-- pitstop:allow truncate no truncate here
+DROP TABLE users;

@@ -1,0 +1,7 @@
+-- expect: accepted
+-- rules: 
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+UPDATE users SET age = 0 WHERE age IS NULL;

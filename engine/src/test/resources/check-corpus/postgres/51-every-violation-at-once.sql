@@ -1,0 +1,9 @@
+-- expect: refused
+-- rules: narrowing-type-change truncate add-column-not-null-without-default
+-- base
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL, email text, age int, score smallint,
+    balance numeric(12,2), status text, born date, seen timestamp, flag boolean);
+-- change
+ALTER TABLE users ALTER COLUMN name TYPE varchar(20);
+TRUNCATE users;
+ALTER TABLE users ADD COLUMN tier int NOT NULL;
