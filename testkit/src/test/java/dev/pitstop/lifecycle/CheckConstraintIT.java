@@ -1,5 +1,7 @@
 package dev.pitstop.lifecycle;
 
+import static dev.pitstop.lifecycle.LifecycleHarness.exec;
+import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +14,9 @@ import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithDatabases
 class CheckConstraintIT {
+    private static final String TABLE = "CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(50))";
     private static final String ADD_CHECK = "ALTER TABLE orders ADD CONSTRAINT orders_qty_positive CHECK (qty > 0);\n";
 
     private static TestDatabase orders(TestDatabases dbs, DatabaseKind kind) {
         TestDatabase db = dbs.fresh(kind);
-        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(50))",
+        db.execute(TABLE,
                 "INSERT INTO orders (id, qty) VALUES (1, 1), (2, 2), (3, 3)");
         return db;
     }
@@ -37,42 +41,44 @@ class CheckConstraintIT {
                 + "'orders_qty_positive' AND contype = 'c'" + (validated ? " AND convalidated" : ""));
     }
 
+    /**
+     * A version that inserts orders with {@code qty}, sets the note (the value the harness tracks) plus
+     * {@code extraSet} on update, and runs {@code extraRead} before it reads the notes.
+     */
+    private static LifecycleHarness.App version(int qty, String extraSet, String extraRead) {
+        return new LifecycleHarness.App() {
+            @Override
+            public void insert(Connection c, int id, String value) throws SQLException {
+                exec(c, "INSERT INTO orders (id, qty, note) VALUES (?, " + qty + ", ?)", id, value);
+            }
+
+            @Override
+            public void update(Connection c, int id, String value) throws SQLException {
+                exec(c, "UPDATE orders SET note = ?" + extraSet + " WHERE id = ?", value, id);
+            }
+
+            @Override
+            public Map<Integer, String> read(Connection c) throws SQLException {
+                rows(c, extraRead);
+                return rows(c, "SELECT id, note FROM orders WHERE id > 0");
+            }
+        };
+    }
+
     @Test
     void aCheckIsAddedAndValidatedWhileBothVersionsWriteAndAbortDropsIt(TestDatabases dbs, @TempDir Path dir)
             throws Exception {
-        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__qty_positive.sql", ADD_CHECK);
-        Pitstop pitstop = files.pitstop(db);
-
-        new ConstraintVersions(db, pitstop, "orders",
-                new ConstraintVersions.App() {
-                    public void write(Statement st, long id) throws SQLException {
-                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 4, 'old version')");
-                    }
-
-                    public void read(Statement st) throws SQLException {
-                        st.executeQuery("SELECT id, qty, note FROM orders WHERE id < 100").close();
-                    }
-                },
-                new ConstraintVersions.App() {
-                    public void write(Statement st, long id) throws SQLException {
-                        st.execute("INSERT INTO orders (id, qty) VALUES (" + id + ", 5)");
-                        st.execute("UPDATE orders SET qty = qty + 1 WHERE id = " + id);
-                    }
-
-                    public void read(Statement st) throws SQLException {
-                        st.executeQuery("SELECT min(qty) FROM orders").close();
-                    }
-                })
-                .afterMigrate(() -> {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        new LifecycleHarness(db, new MigrationFiles(dir), version(4, "", "SELECT id, qty FROM orders"),
+                version(5, ", qty = qty + 1", "SELECT 0, min(qty) FROM orders"))
+                .afterExpand(() -> {
                     assertThat(checks(db, true)).isOne();
-                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (99, 0)"))
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (-99, 0)"))
                             .hasMessageContaining("orders_qty_positive");
                 })
                 .afterAbort(() -> assertThat(checks(db, false)).isZero())
-                .afterContract(() -> assertThat(checks(db, true)).isOne())
-                .run();
+                .run(TABLE + ";\nINSERT INTO orders (id, qty) VALUES (-1, 1), (-2, 2), (-3, 3);\n", ADD_CHECK, 50,
+                        MigrationState.EXPANDED, () -> assertThat(checks(db, true)).isOne());
     }
 
     @Test

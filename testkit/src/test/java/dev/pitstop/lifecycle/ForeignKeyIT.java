@@ -1,5 +1,7 @@
 package dev.pitstop.lifecycle;
 
+import static dev.pitstop.lifecycle.LifecycleHarness.exec;
+import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +14,9 @@ import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,12 +30,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ForeignKeyIT {
     private static final String ADD_FK = "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) "
             + "REFERENCES customers (id);\n";
+    private static final String CUSTOMERS = "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(50))";
+    private static final String ORDERS = "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT, note VARCHAR(50))";
+    private static final String PARENTS = "INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')";
 
     private static TestDatabase shop(TestDatabases dbs, DatabaseKind kind) {
         TestDatabase db = dbs.fresh(kind);
-        db.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(50))",
-                "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT, note VARCHAR(50))",
-                "INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+        db.execute(CUSTOMERS, ORDERS, PARENTS,
                 "INSERT INTO orders (id, customer_id) VALUES (1, 1), (2, 2), (3, NULL)");
         return db;
     }
@@ -48,41 +52,54 @@ class ForeignKeyIT {
                 + "'orders_customer_fk' AND convalidated") == 1;
     }
 
+    /** The previous version spreads its orders over the three customers and sets the note on update. */
+    private static final LifecycleHarness.App OLD = new LifecycleHarness.App() {
+        @Override
+        public void insert(Connection c, int id, String value) throws SQLException {
+            exec(c, "INSERT INTO orders (id, customer_id, note) VALUES (?, ?, ?)", id, 1 + id % 3, value);
+        }
+
+        @Override
+        public void update(Connection c, int id, String value) throws SQLException {
+            exec(c, "UPDATE orders SET note = ? WHERE id = ?", value, id);
+        }
+
+        @Override
+        public Map<Integer, String> read(Connection c) throws SQLException {
+            rows(c, "SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id > 0");
+            return rows(c, "SELECT id, note FROM orders WHERE id > 0");
+        }
+    };
+
+    /** The new version inserts orders of customer 2 and moves every order it updates to customer 3. */
+    private static final LifecycleHarness.App NEW = new LifecycleHarness.App() {
+        @Override
+        public void insert(Connection c, int id, String value) throws SQLException {
+            exec(c, "INSERT INTO orders (id, customer_id, note) VALUES (?, 2, ?)", id, value);
+        }
+
+        @Override
+        public void update(Connection c, int id, String value) throws SQLException {
+            exec(c, "UPDATE orders SET customer_id = 3, note = ? WHERE id = ?", value, id);
+        }
+
+        @Override
+        public Map<Integer, String> read(Connection c) throws SQLException {
+            rows(c, "SELECT 0, count(*) FROM orders WHERE customer_id = 3");
+            return rows(c, "SELECT id, note FROM orders WHERE id > 0");
+        }
+    };
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aForeignKeyIsAddedAndValidatedWhileBothVersionsWriteAndAbortDropsIt(DatabaseKind kind, TestDatabases dbs,
                                                                             @TempDir Path dir) throws Exception {
-        TestDatabase db = shop(dbs, kind);
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__orders_customer_fk.sql", ADD_FK);
-        Pitstop pitstop = files.pitstop(db);
-
-        new ConstraintVersions(db, pitstop, "orders",
-                new ConstraintVersions.App() {
-                    public void write(Statement st, long id) throws SQLException {
-                        st.execute("INSERT INTO orders (id, customer_id, note) VALUES (" + id + ", " + (1 + id % 3)
-                                + ", 'old version')");
-                    }
-
-                    public void read(Statement st) throws SQLException {
-                        st.executeQuery("SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id "
-                                + "WHERE o.id < 100").close();
-                    }
-                },
-                new ConstraintVersions.App() {
-                    public void write(Statement st, long id) throws SQLException {
-                        st.execute("INSERT INTO orders (id, customer_id) VALUES (" + id + ", 2)");
-                        st.execute("UPDATE orders SET customer_id = 3 WHERE id = " + id);
-                    }
-
-                    public void read(Statement st) throws SQLException {
-                        st.executeQuery("SELECT count(*) FROM orders WHERE customer_id = 3").close();
-                    }
-                })
-                .afterMigrate(() -> {
+        TestDatabase db = dbs.fresh(kind);
+        new LifecycleHarness(db, new MigrationFiles(dir), OLD, NEW)
+                .afterExpand(() -> {
                     assertThat(foreignKeys(db)).isOne();
                     assertThat(validated(db)).isTrue();
-                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, customer_id) VALUES (99, 99)"))
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, customer_id) VALUES (-99, 99)"))
                             .as("the new constraint holds").hasMessageContaining("orders_customer_fk");
                 })
                 .afterAbort(() -> {
@@ -90,8 +107,9 @@ class ForeignKeyIT {
                     assertThat(Schema.indexExists(db, "orders", "orders_customer_fk"))
                             .as("the index MariaDB created for the key").isFalse();
                 })
-                .afterContract(() -> assertThat(foreignKeys(db)).isOne())
-                .run();
+                .run(CUSTOMERS + ";\n" + ORDERS + ";\n" + PARENTS + ";\n"
+                                + "INSERT INTO orders (id, customer_id) VALUES (-1, 1), (-2, 2), (-3, NULL);\n",
+                        ADD_FK, 50, MigrationState.EXPANDED, () -> assertThat(foreignKeys(db)).isOne());
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.pitstop.lifecycle;
 
+import static dev.pitstop.lifecycle.LifecycleHarness.exec;
+import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +14,9 @@ import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithDatabases
 class NotNullIT {
+    /** V1 of the lifecycle tests: orders with {@code qty} as given, and three rows outside the harness's ids. */
+    private static final String ORDERS = "CREATE TABLE orders (id BIGINT PRIMARY KEY, %s, note VARCHAR(50));\n"
+            + "INSERT INTO orders (id, qty, note) VALUES (-1, 10, 'a'), (-2, 20, 'b'), (-3, 30, 'c');\n";
 
     private static TestDatabase orders(TestDatabases dbs, DatabaseKind kind) {
         TestDatabase db = dbs.fresh(kind);
@@ -41,46 +49,48 @@ class NotNullIT {
                 + "AND conname LIKE '%pitstop%'");
     }
 
+    /**
+     * A version that inserts an order with {@code qty}, sets the note (the value the harness tracks) plus
+     * {@code extraSet} on update, and runs {@code extraRead} before it reads the notes.
+     */
+    private static LifecycleHarness.App version(int qty, String extraSet, String extraRead) {
+        return new LifecycleHarness.App() {
+            @Override
+            public void insert(Connection c, int id, String value) throws SQLException {
+                exec(c, "INSERT INTO orders (id, qty, note) VALUES (?, " + qty + ", ?)", id, value);
+            }
+
+            @Override
+            public void update(Connection c, int id, String value) throws SQLException {
+                exec(c, "UPDATE orders SET note = ?" + extraSet + " WHERE id = ?", value, id);
+            }
+
+            @Override
+            public Map<Integer, String> read(Connection c) throws SQLException {
+                rows(c, extraRead);
+                return rows(c, "SELECT id, note FROM orders WHERE id > 0");
+            }
+        };
+    }
+
     @Test
     void setNotNullKeepsBothVersionsWritingAndAbortMakesTheColumnNullableAgain(TestDatabases dbs, @TempDir Path dir)
             throws Exception {
-        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__qty_not_null.sql", "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
-        Pitstop pitstop = files.pitstop(db);
-
-        new ConstraintVersions(db, pitstop, "orders",
-                new ConstraintVersions.App() {
-                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
-                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 1, 'old version')");
-                        st.execute("UPDATE orders SET qty = qty + 1 WHERE id = " + id);
-                    }
-
-                    public void read(java.sql.Statement st) throws java.sql.SQLException {
-                        st.executeQuery("SELECT id, qty, note FROM orders WHERE id < 100").close();
-                    }
-                },
-                new ConstraintVersions.App() {
-                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
-                        st.execute("INSERT INTO orders (id, qty) VALUES (" + id + ", 2)");
-                    }
-
-                    public void read(java.sql.Statement st) throws java.sql.SQLException {
-                        st.executeQuery("SELECT sum(qty) FROM orders").close();
-                    }
-                })
-                .afterMigrate(() -> {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        new LifecycleHarness(db, new MigrationFiles(dir), version(1, ", qty = qty + 1", "SELECT id, qty FROM orders"),
+                version(2, "", "SELECT 0, sum(qty) FROM orders"))
+                .afterExpand(() -> {
                     assertThat(notNull(db, "qty")).isTrue();
                     assertThat(helpers(db)).as("helper checks left").isZero();
-                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (99, NULL)"))
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, qty) VALUES (-99, NULL)"))
                             .hasMessageContaining("null value");
                 })
                 .afterAbort(() -> {
                     assertThat(notNull(db, "qty")).isFalse();
                     assertThat(helpers(db)).isZero();
                 })
-                .afterContract(() -> assertThat(notNull(db, "qty")).isTrue())
-                .run();
+                .run(ORDERS.formatted("qty INT"), "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n", 50,
+                        MigrationState.EXPANDED, () -> assertThat(notNull(db, "qty")).isTrue());
     }
 
     @Test
@@ -115,58 +125,38 @@ class NotNullIT {
     @Test
     void dropNotNullIsUndoneByAbortUnlessTheNewVersionWroteNullsWhichMustBeFilledFirst(TestDatabases dbs, @TempDir Path dir)
             throws Exception {
-        TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
-        db.execute("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL");
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__qty_nullable.sql", "ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;\n");
-        Pitstop pitstop = files.pitstop(db);
-
-        new ConstraintVersions(db, pitstop, "orders",
-                new ConstraintVersions.App() {
-                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
-                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 1, 'old version')");
-                    }
-
-                    public void read(java.sql.Statement st) throws java.sql.SQLException {
-                        st.executeQuery("SELECT sum(qty) FROM orders").close();
-                    }
-                },
-                new ConstraintVersions.App() {
-                    public void write(java.sql.Statement st, long id) throws java.sql.SQLException {
-                        // the new version may leave qty out; in the lifecycle it writes it, so abort can go back
-                        st.execute("INSERT INTO orders (id, qty, note) VALUES (" + id + ", 3, 'new version')");
-                    }
-
-                    public void read(java.sql.Statement st) throws java.sql.SQLException {
-                        st.executeQuery("SELECT count(*) FROM orders WHERE qty IS NULL").close();
-                    }
-                })
-                .afterMigrate(() -> assertThat(notNull(db, "qty")).isFalse())
+        // the new version may leave qty out; in the lifecycle it writes it, so abort can go back
+        new LifecycleHarness(db, files, version(1, "", "SELECT 0, sum(qty) FROM orders"),
+                version(3, "", "SELECT 0, count(*) FROM orders WHERE qty IS NULL"))
+                .afterExpand(() -> assertThat(notNull(db, "qty")).isFalse())
                 .afterAbort(() -> {
                     assertThat(notNull(db, "qty")).isTrue();
                     assertThat(helpers(db)).isZero();
                 })
-                .afterContract(() -> assertThat(notNull(db, "qty")).isFalse())
-                .run();
+                .run(ORDERS.formatted("qty INT NOT NULL"), "ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;\n", 50,
+                        MigrationState.EXPANDED, () -> assertThat(notNull(db, "qty")).isFalse());
+        Pitstop pitstop = files.pitstop(db);
 
         // the decision: abort after the new version wrote NULLs stops, names them, and changes nothing until filled
         db.execute("ALTER TABLE orders ALTER COLUMN qty SET NOT NULL");
-        files.write("V2__qty_nullable_again.sql", "ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;\n");
+        files.write("V3__qty_nullable_again.sql", "ALTER TABLE orders ALTER COLUMN qty DROP NOT NULL;\n");
         pitstop.migrate();
-        db.execute("INSERT INTO orders (id, qty) VALUES (7, NULL)");
+        db.execute("INSERT INTO orders (id, qty) VALUES (-7, NULL)");
         assertThatThrownBy(pitstop::abort).isInstanceOfSatisfying(PitstopException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
             assertThat(e.getMessage()).contains("qty of orders holds NULLs written since the migration",
-                    "UPDATE orders SET qty", "run abort again", "Rows found (first 1): [7, null");
+                    "UPDATE orders SET qty", "run abort again", "Rows found (first 1): [-7, null");
         });
         assertThat(notNull(db, "qty")).isFalse();
         assertThat(helpers(db)).as("the refused abort added no helper check").isZero();
-        db.execute("INSERT INTO orders (id, qty) VALUES (8, NULL)");
-        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE id IN (7, 8)")).isEqualTo(2);
+        db.execute("INSERT INTO orders (id, qty) VALUES (-8, NULL)");
+        assertThat(Schema.count(db, "SELECT COUNT(*) FROM orders WHERE id IN (-7, -8)")).isEqualTo(2);
 
         db.execute("UPDATE orders SET qty = 0 WHERE qty IS NULL");
         assertThat(pitstop.abort().aborted()).singleElement()
-                .satisfies(m -> assertThat(m.version()).isEqualTo("2"));
+                .satisfies(m -> assertThat(m.version()).isEqualTo("3"));
         assertThat(notNull(db, "qty")).isTrue();
         assertThat(helpers(db)).isZero();
     }

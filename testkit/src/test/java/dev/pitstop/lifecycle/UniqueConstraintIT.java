@@ -1,5 +1,7 @@
 package dev.pitstop.lifecycle;
 
+import static dev.pitstop.lifecycle.LifecycleHarness.exec;
+import static dev.pitstop.lifecycle.LifecycleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +14,9 @@ import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,10 +28,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @WithDatabases
 class UniqueConstraintIT {
+    private static final String TABLE = "CREATE TABLE orders (id BIGINT PRIMARY KEY, code VARCHAR(20), region INT, "
+            + "note VARCHAR(50))";
+    private static final String ADD_KEY = "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, region);\n";
 
     private static TestDatabase orders(TestDatabases dbs, DatabaseKind kind) {
         TestDatabase db = dbs.fresh(kind);
-        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, code VARCHAR(20), region INT, note VARCHAR(50))",
+        db.execute(TABLE,
                 "INSERT INTO orders (id, code, region) VALUES (1, 'a', 1), (2, 'a', 2), (3, 'b', 1)");
         return db;
     }
@@ -46,47 +52,49 @@ class UniqueConstraintIT {
                 : Schema.indexExists(db, "orders", index) ? 1 : 0;
     }
 
+    /**
+     * A version that inserts orders in {@code region} and sets the code (the value the harness tracks, unique with
+     * every write) on update, and runs {@code extraRead} before it reads the codes.
+     */
+    private static LifecycleHarness.App version(int region, String extraRead) {
+        return new LifecycleHarness.App() {
+            @Override
+            public void insert(Connection c, int id, String value) throws SQLException {
+                exec(c, "INSERT INTO orders (id, code, region) VALUES (?, ?, " + region + ")", id, value);
+            }
+
+            @Override
+            public void update(Connection c, int id, String value) throws SQLException {
+                exec(c, "UPDATE orders SET code = ? WHERE id = ?", value, id);
+            }
+
+            @Override
+            public Map<Integer, String> read(Connection c) throws SQLException {
+                rows(c, extraRead);
+                return rows(c, "SELECT id, code FROM orders WHERE id > 0");
+            }
+        };
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aUniqueConstraintIsBuiltOnlineWhileBothVersionsWriteAndAbortDropsItAndItsIndex(DatabaseKind kind,
                                                                                        TestDatabases dbs,
                                                                                        @TempDir Path dir) throws Exception {
-        TestDatabase db = orders(dbs, kind);
-        MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__orders_code_key.sql", "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, region);\n");
-        Pitstop pitstop = files.pitstop(db);
-
-        new ConstraintVersions(db, pitstop, "orders",
-                new ConstraintVersions.App() {
-                    public void write(Statement st, long id) throws SQLException {
-                        st.execute("INSERT INTO orders (id, code, region, note) VALUES (" + id + ", 'o" + id + "', 1, 'old')");
-                    }
-
-                    public void read(Statement st) throws SQLException {
-                        st.executeQuery("SELECT id, code, note FROM orders WHERE id < 100").close();
-                    }
-                },
-                new ConstraintVersions.App() {
-                    public void write(Statement st, long id) throws SQLException {
-                        st.execute("INSERT INTO orders (id, code, region) VALUES (" + id + ", 'n" + id + "', 2)");
-                        st.execute("UPDATE orders SET code = 'm" + id + "' WHERE id = " + id);
-                    }
-
-                    public void read(Statement st) throws SQLException {
-                        st.executeQuery("SELECT id FROM orders WHERE code = 'a' AND region = 1").close();
-                    }
-                })
-                .afterMigrate(() -> {
+        TestDatabase db = dbs.fresh(kind);
+        new LifecycleHarness(db, new MigrationFiles(dir), version(1, "SELECT id, note FROM orders"),
+                version(2, "SELECT id, code FROM orders WHERE code = 'a' AND region = 1"))
+                .afterExpand(() -> {
                     assertThat(uniqueConstraints(db)).isOne();
-                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, code, region) VALUES (99, 'a', 1)"))
+                    assertThatThrownBy(() -> db.execute("INSERT INTO orders (id, code, region) VALUES (-99, 'a', 1)"))
                             .hasMessageContaining("orders_code_key");
                 })
                 .afterAbort(() -> {
                     assertThat(uniqueConstraints(db)).isZero();
                     assertThat(indexes(db, "orders_code_key")).isZero();
                 })
-                .afterContract(() -> assertThat(uniqueConstraints(db)).isOne())
-                .run();
+                .run(TABLE + ";\nINSERT INTO orders (id, code, region) VALUES (-1, 'a', 1), (-2, 'a', 2), (-3, 'b', 1);\n",
+                        ADD_KEY, 50, MigrationState.EXPANDED, () -> assertThat(uniqueConstraints(db)).isOne());
     }
 
     @ParameterizedTest
@@ -97,7 +105,7 @@ class UniqueConstraintIT {
         TestDatabase db = orders(dbs, kind);
         db.execute("INSERT INTO orders (id, code, region) VALUES (4, 'a', 1)");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__orders_code_key.sql", "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code, region);\n");
+        files.write("V1__orders_code_key.sql", ADD_KEY);
         Pitstop pitstop = files.pitstop(db);
 
         assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
