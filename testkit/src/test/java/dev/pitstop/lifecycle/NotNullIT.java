@@ -46,7 +46,8 @@ class NotNullIT {
             throws Exception {
         TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__qty_not_null.sql", "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
+        files.write("V1__qty_not_null.sql", "-- pitstop:allow set-not-null-without-fill the test's old writers fill qty; this exercises the validation\n"
+                + "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
         Pitstop pitstop = files.pitstop(db);
 
         new ConstraintVersions(db, pitstop, "orders",
@@ -88,7 +89,8 @@ class NotNullIT {
         TestDatabase db = orders(dbs, DatabaseKind.POSTGRES);
         db.execute("INSERT INTO orders (id, qty) VALUES (4, NULL)");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__qty_not_null.sql", "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
+        files.write("V1__qty_not_null.sql", "-- pitstop:allow set-not-null-without-fill the test's old writers fill qty; this exercises the validation\n"
+                + "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
         Pitstop pitstop = files.pitstop(db);
 
         assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
@@ -176,7 +178,8 @@ class NotNullIT {
         TestDatabase db = orders(dbs, DatabaseKind.MYSQL);
         db.execute("INSERT INTO orders (id, qty) VALUES (4, NULL)");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__qty_not_null.sql", "ALTER TABLE orders MODIFY qty INT NOT NULL;\n");
+        files.write("V1__qty_not_null.sql", "-- pitstop:allow set-not-null-without-fill the test's old writers fill qty; this exercises the validation\n"
+                + "ALTER TABLE orders MODIFY qty INT NOT NULL;\n");
         Pitstop pitstop = files.pitstop(db);
 
         assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class,
