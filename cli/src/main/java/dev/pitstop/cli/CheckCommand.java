@@ -34,7 +34,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckResult result = Pitstop.configure().locations(cli.settings().locations()).dialect(dialect).check();
+        Settings settings = cli.settings();
+        CheckResult result = Pitstop.configure().locations(settings.locations()).dialect(dialect)
+                .previousQueries(settings.previousQueries()).check();
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
             out.println(Json.write(result));

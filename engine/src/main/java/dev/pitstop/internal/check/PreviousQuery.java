@@ -57,7 +57,8 @@ public record PreviousQuery(String file, int line, String text, Set<String> tabl
                 }
             } else if (tables.stream().allMatch(t -> schema.table(t).map(x -> !x.partial()).orElse(false))
                     && tables.stream().noneMatch(t -> schema.column(t, c.column()).isPresent()) && !tables.isEmpty()) {
-                out.add("column " + c.column() + " does not exist in " + String.join(", ", tables));
+                out.add(tables.size() == 1 ? "column " + tables.iterator().next() + "." + c.column() + " does not exist"
+                        : "column " + c.column() + " does not exist in " + String.join(", ", tables));
             }
         }
         if (insertInto != null && insertColumns != null) {
