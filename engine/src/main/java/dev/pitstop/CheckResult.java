@@ -23,4 +23,30 @@ public record CheckResult(String dialect, int migrations, int statements, List<C
     public long count(CheckFinding.Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
+
+    /** Every finding as {@code pitstop check} prints it, then the summary line. */
+    public String toText() {
+        StringBuilder out = new StringBuilder();
+        for (CheckFinding f : findings) {
+            out.append(f.severity()).append("  ").append(f.rule()).append("  ").append(f.where()).append('\n');
+            out.append("  ").append(f.statement()).append('\n');
+            out.append("  ").append(f.severity() == CheckFinding.Severity.INFO ? "pitstop: " : "why: ").append(f.why()).append('\n');
+            if (f.rewrite() != null && f.severity() != CheckFinding.Severity.INFO) {
+                out.append("  safe rewrite: ").append(f.rewrite()).append('\n');
+            }
+            if (f.allowedBecause() != null) {
+                out.append("  allowed: ").append(f.allowedBecause()).append('\n');
+            }
+            out.append('\n');
+        }
+        return out.append(summary()).toString();
+    }
+
+    /** One line: the counts per severity and the verdict. */
+    public String summary() {
+        return count(CheckFinding.Severity.REFUSED) + " refused, " + count(CheckFinding.Severity.ALLOWED) + " allowed, "
+                + count(CheckFinding.Severity.WARNING) + " warnings, " + count(CheckFinding.Severity.INFO) + " notes in "
+                + migrations + " migrations (" + statements + " statements, " + dialect + ")"
+                + (refused() ? ": refused, the previous application version would break" : ": accepted");
+    }
 }

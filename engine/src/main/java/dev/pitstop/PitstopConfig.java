@@ -1,5 +1,7 @@
 package dev.pitstop;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ import javax.sql.DataSource;
  *     says it is alive (default 10 s)
  * @param instanceTimeout how long an instance may stay silent before {@code contract} counts it as gone
  *     (default 60 s)
+ * @param previousQueries a file of the previous application version's own SQL (statements separated by
+ *     {@code ;}): the compatibility checker refuses a step one of them would fail against; null for none
  */
 public record PitstopConfig(
         DataSource dataSource,
@@ -44,7 +48,8 @@ public record PitstopConfig(
         Duration cutOverLockTimeout,
         Duration cutOverBudget,
         Duration heartbeatInterval,
-        Duration instanceTimeout) {
+        Duration instanceTimeout,
+        Path previousQueries) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
@@ -75,6 +80,7 @@ public record PitstopConfig(
         private Duration cutOverBudget = DEFAULT_CUT_OVER_BUDGET;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration instanceTimeout = DEFAULT_INSTANCE_TIMEOUT;
+        private Path previousQueries;
 
         Builder() {
         }
@@ -150,6 +156,16 @@ public record PitstopConfig(
             return this;
         }
 
+        /**
+         * The previous application version's own SQL, statements separated by {@code ;} (e.g. exported from
+         * pg_stat_statements or performance_schema): {@code check}, {@code plan} and {@code migrate} refuse a step
+         * one of them would fail against. Null (the default) for none.
+         */
+        public Builder previousQueries(Path previousQueries) {
+            this.previousQueries = previousQueries;
+            return this;
+        }
+
         /** Validates the settings and returns a ready facade. Touches no database. */
         public Pitstop load() {
             return new Pitstop(build());
@@ -168,8 +184,10 @@ public record PitstopConfig(
             List<String> locs = locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
             ClassLoader loader = Objects.requireNonNullElse(classLoader, PitstopConfig.class.getClassLoader());
             List<dev.pitstop.internal.load.MigrationScript> scripts = new dev.pitstop.internal.load.MigrationLoader(loader).load(locs);
-            return new dev.pitstop.internal.check.Checker(dialect.equals("mysql") ? dev.pitstop.spi.ParserFlavor.MYSQL
-                    : dev.pitstop.spi.ParserFlavor.POSTGRES).check(scripts);
+            dev.pitstop.spi.ParserFlavor flavor = dialect.equals("mysql") ? dev.pitstop.spi.ParserFlavor.MYSQL
+                    : dev.pitstop.spi.ParserFlavor.POSTGRES;
+            return new dev.pitstop.internal.check.Checker(flavor,
+                    dev.pitstop.internal.check.PreviousQueries.load(previousQueries, flavor)).check(scripts);
         }
 
         /** Validates the settings. */
@@ -183,7 +201,7 @@ public record PitstopConfig(
             return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
                     PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
                     installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy, chunkTime, cutOverLockTimeout,
-                    cutOverBudget, heartbeatInterval, instanceTimeout);
+                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries);
         }
 
         /**
@@ -215,6 +233,10 @@ public record PitstopConfig(
             if (ddlRetryBudget.compareTo(ddlLockTimeout) < 0) {
                 throw invalid("ddlRetryBudget (" + ddlRetryBudget + ") is shorter than ddlLockTimeout ("
                         + ddlLockTimeout + "): not even one attempt fits");
+            }
+            if (previousQueries != null && !Files.isRegularFile(previousQueries)) {
+                throw invalid("previousQueries: no such file " + previousQueries.toAbsolutePath()
+                        + " (a file of the previous version's SQL, statements separated by ;)");
             }
             if (dialect != null && !dialect.isBlank() && !List.of("postgres", "mysql").contains(dialect)) {
                 throw invalid("unknown dialect '" + dialect + "': use postgres or mysql, or leave it unset to detect");

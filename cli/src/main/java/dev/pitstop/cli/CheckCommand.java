@@ -1,6 +1,5 @@
 package dev.pitstop.cli;
 
-import dev.pitstop.CheckFinding;
 import dev.pitstop.CheckResult;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.Pitstop;
@@ -35,33 +34,15 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckResult result = Pitstop.configure().locations(cli.settings().locations()).dialect(dialect).check();
+        Settings settings = cli.settings();
+        CheckResult result = Pitstop.configure().locations(settings.locations()).dialect(dialect)
+                .previousQueries(settings.previousQueries()).check();
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
             out.println(Json.write(result));
         } else {
-            print(result, out);
+            out.println(result.toText());
         }
         return result.refused() ? ErrorCode.CHECK_REFUSED.exitCode() : 0;
-    }
-
-    private static void print(CheckResult result, PrintWriter out) {
-        for (CheckFinding f : result.findings()) {
-            out.println(f.severity() + "  " + f.rule() + "  " + f.where());
-            out.println("  " + f.statement());
-            out.println("  " + (f.severity() == CheckFinding.Severity.INFO ? "pitstop: " : "why: ") + f.why());
-            if (f.rewrite() != null && f.severity() != CheckFinding.Severity.INFO) {
-                out.println("  safe rewrite: " + f.rewrite());
-            }
-            if (f.allowedBecause() != null) {
-                out.println("  allowed: " + f.allowedBecause());
-            }
-            out.println();
-        }
-        out.println(result.count(CheckFinding.Severity.REFUSED) + " refused, " + result.count(CheckFinding.Severity.ALLOWED)
-                + " allowed, " + result.count(CheckFinding.Severity.WARNING) + " warnings, "
-                + result.count(CheckFinding.Severity.INFO) + " notes in " + result.migrations() + " migrations ("
-                + result.statements() + " statements, " + result.dialect() + ")"
-                + (result.refused() ? ": refused, the previous application version would break" : ": accepted"));
     }
 }

@@ -66,6 +66,11 @@ public final class PitstopCli implements Runnable {
             + "instance may stay silent before contract counts it as gone (property pitstop.instanceTimeout; default 60s)")
     String instanceTimeout;
 
+    @Option(names = "--previous-queries", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "The previous "
+            + "application version's SQL, statements separated by ';': check, plan and migrate refuse a step one of them "
+            + "would fail against (property pitstop.previousQueries; default none)")
+    String previousQueries;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command: check, plan, migrate, contract, abort, status or baseline");

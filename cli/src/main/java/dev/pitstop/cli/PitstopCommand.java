@@ -42,6 +42,7 @@ abstract class PitstopCommand implements Callable<Integer> {
                 .cutOverBudget(settings.cutOverBudget())
                 .instanceTimeout(settings.instanceTimeout())
                 .heartbeatInterval(settings.instanceTimeout().dividedBy(6))
+                .previousQueries(settings.previousQueries())
                 .validate();
         try (HikariDataSource pool = pool(settings)) {
             return run(config.dataSource(pool).load(), spec.commandLine().getOut());

@@ -32,11 +32,12 @@ import java.util.Properties;
  *   <tr><td>--cut-over-lock-timeout</td><td>PITSTOP_CUT_OVER_LOCK_TIMEOUT</td><td>pitstop.cutOverLockTimeout</td><td>1s</td></tr>
  *   <tr><td>--cut-over-budget</td><td>PITSTOP_CUT_OVER_BUDGET</td><td>pitstop.cutOverBudget</td><td>60s</td></tr>
  *   <tr><td>--instance-timeout</td><td>PITSTOP_INSTANCE_TIMEOUT</td><td>pitstop.instanceTimeout</td><td>60s</td></tr>
+ *   <tr><td>--previous-queries</td><td>PITSTOP_PREVIOUS_QUERIES</td><td>pitstop.previousQueries</td><td>none</td></tr>
  * </table>
  */
 record Settings(String url, String user, String password, List<String> locations, Duration lockWait,
                 Duration ddlLockTimeout, Duration ddlRetryBudget, Duration chunkTime, Duration cutOverLockTimeout,
-                Duration cutOverBudget, Duration instanceTimeout) {
+                Duration cutOverBudget, Duration instanceTimeout, Path previousQueries) {
 
     static final String DEFAULT_LOCATION = "db/migration";
 
@@ -69,7 +70,8 @@ record Settings(String url, String user, String password, List<String> locations
                 duration("cut-over-budget", pick(flags.cutOverBudget, env, file, "cutOverBudget"),
                         PitstopConfig.DEFAULT_CUT_OVER_BUDGET),
                 duration("instance-timeout", pick(flags.instanceTimeout, env, file, "instanceTimeout"),
-                        PitstopConfig.DEFAULT_INSTANCE_TIMEOUT));
+                        PitstopConfig.DEFAULT_INSTANCE_TIMEOUT),
+                path(pick(flags.previousQueries, env, file, "previousQueries")));
     }
 
     /** The URL, or a usage error saying the three ways to give it. */
@@ -95,6 +97,10 @@ record Settings(String url, String user, String password, List<String> locations
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
+    }
+
+    private static Path path(String text) {
+        return text == null || text.isBlank() ? null : Path.of(text.strip());
     }
 
     /** A duration setting; see {@link Durations}. */

@@ -46,6 +46,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void previousQueriesDecideWhetherTheSameDropColumnIsRefusedOrAllowedInExpand(@TempDir Path dir) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migration"));
+        write(migrations, "V1__users.sql", "CREATE TABLE users (id bigint NOT NULL, age int, PRIMARY KEY (id));\n");
+        write(migrations, "V2__drop.sql", "ALTER TABLE users DROP COLUMN age;\n");
+        write(dir, "reads.sql", "SELECT id, age FROM users WHERE id = ?;\n");
+        write(dir, "ignores.sql", "SELECT id FROM users WHERE id = ?;\nDELETE FROM users WHERE id = ?;\n");
+
+        Outcome reads = run("check", "--dialect", "mysql", "--locations", migrations.toString(),
+                "--previous-queries", dir.resolve("reads.sql").toString());
+        Outcome ignores = run("check", "--dialect", "mysql", "--locations", migrations.toString(),
+                "--previous-queries", dir.resolve("ignores.sql").toString());
+
+        assertThat(reads.exitCode()).isEqualTo(1);
+        assertThat(reads.out()).contains("REFUSED  previous-query-fails  V2__drop.sql:1", "reads.sql:1",
+                "column users.age does not exist");
+        assertThat(ignores.exitCode()).isZero();
+        assertThat(ignores.out()).contains("INFO  drop-unread  V2__drop.sql:1", "allowed to run in expand", "accepted");
+    }
+
+    @Test
     void jsonCarriesEveryFinding(@TempDir Path dir) throws Exception {
         write(dir, "V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         write(dir, "V2__tier.sql", "\nALTER TABLE users ADD COLUMN tier int NOT NULL;\n");

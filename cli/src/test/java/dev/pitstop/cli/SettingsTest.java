@@ -58,13 +58,15 @@ class SettingsTest {
                 "pitstop.chunkTime=250ms",
                 "pitstop.cutOverLockTimeout=2s",
                 "pitstop.cutOverBudget=2m",
-                "pitstop.instanceTimeout=90s");
+                "pitstop.instanceTimeout=90s",
+                "pitstop.previousQueries=old/queries.sql");
 
         Settings settings = Settings.resolve(flags, Map.of(), file);
 
         assertThat(settings).isEqualTo(new Settings("jdbc:postgresql://file/app", "file_user", "file_secret",
                 List.of("sql/one", "sql/two"), Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofSeconds(90),
-                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(90)));
+                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(90),
+                java.nio.file.Path.of("old/queries.sql")));
     }
 
     @Test

@@ -96,6 +96,13 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     @Parameter(property = "pitstop.installedBy")
     String installedBy;
 
+    /**
+     * A file of the previous application version's own SQL, statements separated by {@code ;}: plan and migrate
+     * refuse a step one of them would fail against. Relative to the project's base directory. Default: none.
+     */
+    @Parameter(property = "pitstop.previousQueries")
+    File previousQueries;
+
     /** Skips the goal. */
     @Parameter(property = "pitstop.skip", defaultValue = "false")
     boolean skip;
@@ -146,7 +153,8 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
                             PitstopConfig.DEFAULT_CUT_OVER_LOCK_TIMEOUT))
                     .cutOverBudget(Durations.parse("cutOverBudget", cutOverBudget, PitstopConfig.DEFAULT_CUT_OVER_BUDGET));
             Duration timeout = Durations.parse("instanceTimeout", instanceTimeout, PitstopConfig.DEFAULT_INSTANCE_TIMEOUT);
-            builder.instanceTimeout(timeout).heartbeatInterval(timeout.dividedBy(6));
+            builder.instanceTimeout(timeout).heartbeatInterval(timeout.dividedBy(6))
+                    .previousQueries(previousQueries == null ? null : previousQueries.toPath());
             if (!blank(installedBy)) {
                 builder.installedBy(installedBy);
             }
@@ -344,7 +352,11 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     }
 
     /** The project's resource directories, for {@code classpath:} locations; parent is the plugin's class loader. */
-    private URLClassLoader projectResources() throws MojoExecutionException {
+    URLClassLoader projectResources() throws MojoExecutionException {
+        return projectResources(project);
+    }
+
+    static URLClassLoader projectResources(MavenProject project) throws MojoExecutionException {
         List<URL> urls = new ArrayList<>();
         if (project != null && project.getBuild() != null && project.getBuild().getResources() != null) {
             for (Resource resource : project.getBuild().getResources()) {

@@ -185,6 +185,29 @@ class MavenPluginIT {
         assertThat(history(db)).containsEntry("4", "FAILED").containsEntry("3", "COMPLETED");
     }
 
+    @org.junit.jupiter.api.Test
+    void verifyFailsOnABreakingMigrationWithTheRuleIdAndPassesOnceItIsRewrittenSafely() throws IOException {
+        Path project = copySample("sample-check");
+        // the child build is offline and the outer repository lacks the jar lifecycle's default plugin versions
+        // (resources 2.6, ...): pom packaging keeps verify to what this test is about, the check execution
+        Path pom = project.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("<packaging>jar</packaging>", "<packaging>pom</packaging>"));
+        Path v4 = project.resolve("src/main/resources/db/migration/V4__shorter_names.sql");
+        Files.writeString(v4, "ALTER TABLE customers ALTER COLUMN name TYPE VARCHAR(20);\n", StandardCharsets.UTF_8);
+
+        Run breaking = mvn(project, "jdbc:postgresql://127.0.0.1:1/no-database-needed", "nobody", null, List.of(), "verify");
+        breaking.assertFailure();
+        assertThat(breaking.output()).contains("pitstop-maven-plugin", ":check (check-migrations)",
+                "REFUSED  narrowing-type-change  V4__shorter_names.sql:1", "safe rewrite:", "BUILD FAILURE");
+
+        Files.writeString(v4, "-- names stay VARCHAR(200); the new version checks the length instead\n"
+                + "ALTER TABLE customers ADD CONSTRAINT customers_name_short CHECK (char_length(name) <= 20);\n",
+                StandardCharsets.UTF_8);
+        Run safe = mvn(project, "jdbc:postgresql://127.0.0.1:1/no-database-needed", "nobody", null, List.of(), "verify");
+        safe.assertSuccess();
+        assertThat(safe.output()).contains(":check (check-migrations)", "0 refused").doesNotContain("REFUSED");
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void baselinesADatabaseThatAlreadyHasTheSchema(DatabaseKind kind) throws IOException {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The offline compatibility checker: replays the migration files in version order into a {@link Schema} and
@@ -33,9 +34,16 @@ public final class Checker {
     private final StatementParser parser;
     private final Planner planner;
     private final SchemaReplay replay;
+    private final PreviousQueries previous;
 
     public Checker(ParserFlavor flavor) {
+        this(flavor, PreviousQueries.NONE);
+    }
+
+    /** A checker that also runs the previous version's own statements against every step. */
+    public Checker(ParserFlavor flavor, PreviousQueries previous) {
         this.flavor = flavor;
+        this.previous = previous;
         this.splitter = new ScriptSplitter(flavor);
         this.parser = new StatementParser(flavor);
         this.planner = new Planner(flavor);
@@ -43,6 +51,16 @@ public final class Checker {
     }
 
     public CheckResult check(List<MigrationScript> scripts) {
+        return check(scripts, script -> true);
+    }
+
+    /**
+     * Replays every script in order but reports only on those {@code reported} accepts: {@code plan} and
+     * {@code migrate} check the pending files against the schema the applied ones replay to.
+     */
+    public CheckResult check(List<MigrationScript> scripts, Predicate<MigrationScript> reported) {
+        Set<String> reportedFiles = new HashSet<>();
+        scripts.stream().filter(reported).forEach(s -> reportedFiles.add(s.name()));
         // parsing needs no schema: every statement is analysed first, then replayed in order
         List<Analysed> analysed = scripts.stream()
                 .flatMap(script -> splitter.split(script.content()).stream().map(source -> new Pending(script.name(), source)))
@@ -57,11 +75,15 @@ public final class Checker {
                 start = schema;
             }
             StatementContext context = new StatementContext(flavor, a.source(), a.statement(), a.edits(), start, schema,
-                    replay.apply(schema, a.edits()), a.refusal());
-            findings.addAll(check(a.file(), context));
+                    replay.apply(schema, a.edits()), a.refusal(), previous);
+            if (reportedFiles.contains(a.file())) {
+                findings.addAll(check(a.file(), context));
+            }
             schema = context.after();
         }
-        return new CheckResult(flavor == ParserFlavor.MYSQL ? "mysql" : "postgres", scripts.size(), analysed.size(), findings);
+        long statements = analysed.stream().filter(a -> reportedFiles.contains(a.file())).count();
+        return new CheckResult(flavor == ParserFlavor.MYSQL ? "mysql" : "postgres", reportedFiles.size(), (int) statements,
+                findings);
     }
 
     private record Pending(String file, SourceStatement source) {

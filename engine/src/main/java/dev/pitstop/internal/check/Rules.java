@@ -9,10 +9,12 @@ import dev.pitstop.internal.check.rules.NarrowingTypeChange;
 import dev.pitstop.internal.check.rules.OnlineIndexBuild;
 import dev.pitstop.internal.check.rules.OnlinePrimaryKey;
 import dev.pitstop.internal.check.rules.OnlineTypeChange;
+import dev.pitstop.internal.check.rules.PreviousQueryFails;
 import dev.pitstop.internal.check.rules.PrimaryKeyChange;
 import dev.pitstop.internal.check.rules.RenameKeptInSync;
 import dev.pitstop.internal.check.rules.SetNotNullWithoutFill;
 import dev.pitstop.internal.check.rules.Truncate;
+import dev.pitstop.internal.check.rules.UnreadDrop;
 import dev.pitstop.internal.check.rules.UnplannedStatement;
 import dev.pitstop.internal.check.rules.ValidatedNotNull;
 import java.util.List;
@@ -32,7 +34,8 @@ public final class Rules {
             new EnumValueChange(),
             new AddColumnNotNullWithoutDefault(),
             new SetNotNullWithoutFill(),
-            new PrimaryKeyChange());
+            new PrimaryKeyChange(),
+            new PreviousQueryFails());
 
     /** Asked only when no rule above found anything (refused or allowed by an override): one precise finding is enough. */
     public static final Rule FALLBACK = new UnplannedStatement();
@@ -42,6 +45,7 @@ public final class Rules {
             new OnlineTypeChange(),
             new ValidatedNotNull(),
             new DeferredDrop(),
+            new UnreadDrop(),
             new RenameKeptInSync(),
             new OnlineIndexBuild(),
             new OnlinePrimaryKey());

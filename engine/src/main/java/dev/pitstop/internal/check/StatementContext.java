@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param before the schema before this statement (the file's earlier statements applied)
  * @param after the schema after this statement
  * @param refusal why the planner would not run the statement (or why it does not parse), null when it plans it
+ * @param previous the previous version's own statements, {@link PreviousQueries#NONE} when not given
  */
 public record StatementContext(ParserFlavor flavor, SourceStatement source, ParsedStatement statement,
-                               List<SchemaEdit> edits, Schema start, Schema before, Schema after, String refusal) {
+                               List<SchemaEdit> edits, Schema start, Schema before, Schema after, String refusal,
+                               PreviousQueries previous) {
 
     /** A column whose definition or type the statement changes. */
     public record ColumnChange(String table, Column before, Column after) {

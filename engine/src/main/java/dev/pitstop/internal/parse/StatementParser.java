@@ -94,7 +94,8 @@ public final class StatementParser {
         return new Analysis(convert(source, statement), SchemaEditReader.read(statement));
     }
 
-    private Statement jsql(String file, SourceStatement source) {
+    /** JSqlParser's tree of any statement (also queries), under the same timeout; INVALID_SQL when it does not parse. */
+    public Statement jsql(String file, SourceStatement source) {
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(source.text(), PARSE_THREADS, parser -> parser

@@ -3,6 +3,7 @@ package dev.pitstop.internal.run;
 import dev.pitstop.AbortResult;
 import dev.pitstop.AppliedMigration;
 import dev.pitstop.BaselineResult;
+import dev.pitstop.CheckResult;
 import dev.pitstop.ContractResult;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.MigrateResult;
@@ -16,6 +17,8 @@ import dev.pitstop.PlannedAction;
 import dev.pitstop.PlannedMigration;
 import dev.pitstop.PlannedStep;
 import dev.pitstop.StatusResult;
+import dev.pitstop.internal.check.Checker;
+import dev.pitstop.internal.check.PreviousQueries;
 import dev.pitstop.internal.load.MigrationLoader;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.load.MigrationVersion;
@@ -61,6 +64,7 @@ public final class Engine {
             Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
             List<MigrationScript> pending = pending(scripts, rows);
             List<Plan> plans = plan(db, pending);
+            refuseWhatBreaksThePreviousVersion(db, scripts, pending, "migrate");
             List<AppliedMigration> applied = new ArrayList<>();
             if (!plans.isEmpty()) {
                 store.createTables();
@@ -154,7 +158,10 @@ public final class Engine {
             List<HistoryRow> rows = new HistoryStore(work, db.dialect().state()).read();
             List<PlannedMigration> out = new ArrayList<>();
             LiveCatalog catalog = new LiveCatalog(work, db.dialect());
-            for (Plan plan : plan(db, pending(scripts, rows))) {
+            List<MigrationScript> pending = pending(scripts, rows);
+            List<Plan> plans = plan(db, pending);
+            refuseWhatBreaksThePreviousVersion(db, scripts, pending, "plan");
+            for (Plan plan : plans) {
                 Plan resolved = new Plan(plan.script(), plan.steps().stream()
                         .map(step -> step.resolve(catalog, db.dialect(), null)).toList());
                 refuseWhatCannotRunOnline(resolved, catalog, db);
@@ -328,6 +335,26 @@ public final class Engine {
             }
         }
         return plans;
+    }
+
+    /**
+     * The compatibility checker, as {@code check} runs it: the pending files are checked against the schema the
+     * files before them replay to. A refusal lists every finding and changes nothing. It runs after planning, so a
+     * statement Pitstop cannot run at all keeps its own error (bad SQL, not supported yet).
+     */
+    private void refuseWhatBreaksThePreviousVersion(Database db, List<MigrationScript> scripts,
+                                                    List<MigrationScript> pending, String command) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        CheckResult result = new Checker(db.dialect().parserFlavor(),
+                PreviousQueries.load(config.previousQueries(), db.dialect().parserFlavor())).check(scripts, pending::contains);
+        if (result.refused()) {
+            throw new PitstopException(ErrorCode.CHECK_REFUSED, command + " refused by the compatibility checker: the "
+                    + "previous application version would break. Nothing was changed. Rewrite the statements as each "
+                    + "finding says, or allow one with `-- pitstop:allow <rule-id> <reason>` on the line before it.\n\n"
+                    + result.toText());
+        }
     }
 
     /** The refusals the live schema already decides (a step on a table an earlier pending step creates waits for migrate). */

@@ -1,0 +1,144 @@
+package dev.pitstop.internal.check;
+
+import dev.pitstop.ErrorCode;
+import dev.pitstop.PitstopException;
+import dev.pitstop.internal.check.model.Names;
+import dev.pitstop.internal.parse.ScriptSplitter;
+import dev.pitstop.internal.parse.SourceStatement;
+import dev.pitstop.internal.parse.StatementParser;
+import dev.pitstop.spi.ParserFlavor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * The previous application version's own SQL ({@code --previous-queries FILE}): statements separated by {@code ;},
+ * parsed with JSqlParser once, each reduced to the tables and columns it reads or writes. Statements other than
+ * SELECT, INSERT, UPDATE and DELETE (SET, BEGIN, SHOW, ...) say nothing about the schema and are skipped; one that
+ * does not parse is refused with its line, as a migration statement would be. {@link #NONE} when none was given.
+ */
+public record PreviousQueries(String file, List<PreviousQuery> queries) {
+    public static final PreviousQueries NONE = new PreviousQueries(null, List.of());
+
+    public PreviousQueries {
+        queries = List.copyOf(queries);
+    }
+
+    public boolean given() {
+        return file != null;
+    }
+
+    public static PreviousQueries load(Path path, ParserFlavor flavor) {
+        if (path == null) {
+            return NONE;
+        }
+        String content;
+        try {
+            content = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "cannot read the previous queries file " + path + ": " + e);
+        }
+        String name = path.getFileName().toString();
+        StatementParser parser = new StatementParser(flavor);
+        List<PreviousQuery> queries = new ArrayList<>();
+        for (SourceStatement source : new ScriptSplitter(flavor).split(content)) {
+            Statement statement = parser.jsql(name, source);
+            if (statement instanceof Select || statement instanceof Insert || statement instanceof Update
+                    || statement instanceof Delete) {
+                queries.add(read(name, source, statement));
+            }
+        }
+        return new PreviousQueries(name, queries);
+    }
+
+    private static PreviousQuery read(String file, SourceStatement source, Statement statement) {
+        References refs = new References();
+        refs.getTables(statement);
+        Set<PreviousQuery.ColumnRef> columns = new LinkedHashSet<>();
+        for (Column c : refs.columns) {
+            columns.add(refs.ref(c));
+        }
+        String insertInto = null;
+        List<String> insertColumns = null;
+        if (statement instanceof Insert insert) {
+            insertInto = Names.of(insert.getTable().getName());
+            if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
+                insertColumns = insert.getColumns().stream().map(c -> Names.of(c.getColumnName())).toList();
+                insertColumns.forEach(c -> columns.add(new PreviousQuery.ColumnRef(Names.of(insert.getTable().getName()), c)));
+            }
+        }
+        if (statement instanceof Update update && update.getUpdateSets() != null) {
+            for (UpdateSet set : update.getUpdateSets()) {
+                set.getColumns().forEach(c -> columns.add(refs.ref(c)));
+            }
+        }
+        String text = source.text().strip().replaceAll("\\s+", " ");
+        return new PreviousQuery(file, source.line(), text, Set.copyOf(refs.tables), List.copyOf(columns),
+                Set.copyOf(refs.starTables), refs.unqualifiedStar, insertInto, insertColumns);
+    }
+
+    /** Tables (with their aliases) and columns, as JSqlParser's visitor walks the whole statement. */
+    private static final class References extends TablesNamesFinder<Void> {
+        final Set<String> tables = new LinkedHashSet<>();
+        final Map<String, String> aliases = new HashMap<>();
+        final List<Column> columns = new ArrayList<>();
+        final Set<String> starTables = new LinkedHashSet<>();
+        boolean unqualifiedStar;
+
+        @Override
+        public <S> Void visit(Table table, S context) {
+            String name = Names.of(table.getName());
+            if (name != null) {
+                tables.add(name);
+                aliases.put(name, name);
+                if (table.getAlias() != null) {
+                    aliases.put(Names.of(table.getAlias().getName()), name);
+                }
+            }
+            return super.visit(table, context);
+        }
+
+        @Override
+        public <S> Void visit(Column column, S context) {
+            columns.add(column);
+            return super.visit(column, context);
+        }
+
+        @Override
+        public <S> Void visit(AllColumns all, S context) {
+            unqualifiedStar = true;
+            return super.visit(all, context);
+        }
+
+        @Override
+        public <S> Void visit(AllTableColumns all, S context) {
+            starTables.add(Names.of(all.getTable().getName()));
+            return super.visit(all, context);
+        }
+
+        /** A column with its qualifier resolved to a table name; an alias of a subquery stays as written. */
+        PreviousQuery.ColumnRef ref(Column c) {
+            String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.of(c.getTable().getName());
+            return new PreviousQuery.ColumnRef(qualifier == null ? null : aliases.getOrDefault(qualifier, qualifier),
+                    Names.of(c.getColumnName()));
+        }
+    }
+}
