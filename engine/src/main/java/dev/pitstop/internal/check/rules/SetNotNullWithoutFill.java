@@ -15,7 +15,8 @@ import java.util.List;
  * afterwards. The previous version may leave the column out of
  * its INSERTs, or write NULL, and those writes fail from expand on. A DEFAULT set earlier in the migration (or in
  * the MODIFY itself) is the fill that makes it safe; a column the previous version never knew is no exception:
- * its INSERTs leave it out too.
+ * its INSERTs leave it out too. A column of a table the files never created (it existed before Pitstop) is
+ * not judged: its nullability before the statement is not known offline.
  */
 public final class SetNotNullWithoutFill implements Rule {
     public static final String ID = "set-not-null-without-fill";
@@ -43,6 +44,11 @@ public final class SetNotNullWithoutFill implements Rule {
             Column after = s.after().column(table, column).orElse(Column.unknown(column));
             // the previous version's INSERTs may leave the column out when it was nullable or had a default
             Column was = s.start().column(table, s.nameBefore(table, column)).orElse(null);
+            if (was == null && s.start().table(table).map(t -> t.partial()).orElse(true)) {
+                // a column of a table the files never created (it was there before Pitstop): its nullability is
+                // not known offline, so nothing is claimed about it
+                continue;
+            }
             boolean leftOutWorked = was == null || !was.notNull() || was.filledWhenLeftOut();
             if (after.filledWhenLeftOut() || !leftOutWorked || !s.previousVersionUses(table)) {
                 continue;
