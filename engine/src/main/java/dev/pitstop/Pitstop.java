@@ -82,6 +82,15 @@ public final class Pitstop {
         return engine.plan();
     }
 
+    /**
+     * The compatibility checker, connected: the pending migrations are checked as {@link #migrate()} checks them
+     * first, including the data checks ({@code unique-on-duplicates}, {@code not-null-on-nulls}) on the live
+     * tables. Changes nothing; a refusal is a finding of the result, not an exception.
+     */
+    public CheckResult check() {
+        return engine.check();
+    }
+
     /** Every migration, from the files and the history. */
     public StatusResult status() {
         return engine.status();

@@ -174,9 +174,14 @@ public record PitstopConfig(
         /**
          * Runs the compatibility checker offline over every migration file of the locations, in version order: the
          * schema is replayed from the files, so no data source is needed, but the dialect is. Throws for bad
-         * settings, missing locations and bad file names; unsafe statements are findings of the result.
+         * settings, missing locations and bad file names; unsafe statements are findings of the result. With a
+         * data source it runs connected instead ({@link Pitstop#check()}): the pending files only, with the data
+         * checks, and the dialect detected.
          */
         public CheckResult check() {
+            if (dataSource != null) {
+                return load().check();
+            }
             validate();
             if (dialect == null || dialect.isBlank()) {
                 throw invalid("check needs the dialect the migrations are written for: postgres or mysql (CLI: --dialect)");

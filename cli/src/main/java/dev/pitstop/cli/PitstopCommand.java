@@ -49,7 +49,8 @@ abstract class PitstopCommand implements Callable<Integer> {
         }
     }
 
-    private static HikariDataSource pool(Settings settings) {
+    /** A small pool on the resolved URL, user and password; a connection failure says which and how to fix it. */
+    static HikariDataSource pool(Settings settings) {
         String url = settings.requireUrl();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

@@ -1,5 +1,7 @@
 package dev.pitstop.spi;
 
+import java.util.List;
+
 /** Catalog lookups in the current schema. Each returns rows; no row means "absent". */
 public interface CatalogSql {
 
@@ -71,4 +73,17 @@ public interface CatalogSql {
 
     /** One row when the table has at least one row. */
     Sql anyRow(String table);
+
+    /**
+     * The data check before a unique index or constraint: up to {@code limit} groups of values the columns hold
+     * more than once (rows with a NULL in any of them are not duplicates), each a row of the values as text in
+     * column order, then the group's row count as the last column. A plain read: it takes no row locks.
+     */
+    Sql duplicates(String table, List<String> columns, int limit);
+
+    /**
+     * The data check before NOT NULL: one row, one column {@code n}, the number of rows whose column is NULL,
+     * counted up to {@code limit} (the scan stops there). A plain read: it takes no row locks.
+     */
+    Sql nulls(String table, String column, int limit);
 }

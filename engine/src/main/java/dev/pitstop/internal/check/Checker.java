@@ -5,6 +5,7 @@ import dev.pitstop.CheckFinding.Severity;
 import dev.pitstop.CheckResult;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopException;
+import dev.pitstop.internal.check.model.Names;
 import dev.pitstop.internal.check.model.Schema;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.parse.ParsedStatement;
@@ -21,10 +22,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The offline compatibility checker: replays the migration files in version order into a {@link Schema} and
+ * The compatibility checker: replays the migration files in version order into a {@link Schema} and
  * checks every statement of each file against the schema before that file (what the previous application
  * version runs against) and before the statement. Every finding of every statement is collected; nothing
- * throws for unsafe SQL, and nothing touches a database.
+ * throws for unsafe SQL. Offline it touches no database; connected, the data checks read the live tables through
+ * {@link LiveData} (bounded reads, no writes).
  */
 public final class Checker {
     private static final int STATEMENT_WIDTH = 160;
@@ -35,6 +37,7 @@ public final class Checker {
     private final Planner planner;
     private final SchemaReplay replay;
     private final PreviousQueries previous;
+    private final LiveData live;
 
     public Checker(ParserFlavor flavor) {
         this(flavor, PreviousQueries.NONE);
@@ -42,8 +45,17 @@ public final class Checker {
 
     /** A checker that also runs the previous version's own statements against every step. */
     public Checker(ParserFlavor flavor, PreviousQueries previous) {
+        this(flavor, previous, LiveData.NONE);
+    }
+
+    /**
+     * A connected checker: the reported files' statements are also checked against the data {@code live} holds
+     * now, for tables that exist there and that no earlier reported statement creates.
+     */
+    public Checker(ParserFlavor flavor, PreviousQueries previous, LiveData live) {
         this.flavor = flavor;
         this.previous = previous;
+        this.live = live;
         this.splitter = new ScriptSplitter(flavor);
         this.parser = new StatementParser(flavor);
         this.planner = new Planner(flavor);
@@ -69,21 +81,46 @@ public final class Checker {
         Schema schema = Schema.EMPTY;
         Schema start = schema;
         String file = null;
+        Set<String> notLiveData = new HashSet<>();
         for (Analysed a : analysed) {
             if (!a.file().equals(file)) {
                 file = a.file();
                 start = schema;
             }
+            boolean reportedFile = reportedFiles.contains(a.file());
             StatementContext context = new StatementContext(flavor, a.source(), a.statement(), a.edits(), start, schema,
-                    replay.apply(schema, a.edits()), a.refusal(), previous);
-            if (reportedFiles.contains(a.file())) {
+                    replay.apply(schema, a.edits()), a.refusal(), previous,
+                    reportedFile ? live.except(Set.copyOf(notLiveData)) : LiveData.NONE);
+            if (reportedFile) {
                 findings.addAll(check(a.file(), context));
+                notLiveData.addAll(tablesWhoseDataChanges(a));
             }
             schema = context.after();
         }
         long statements = analysed.stream().filter(a -> reportedFiles.contains(a.file())).count();
         return new CheckResult(flavor == ParserFlavor.MYSQL ? "mysql" : "postgres", reportedFiles.size(), (int) statements,
                 findings);
+    }
+
+    /**
+     * Tables whose data the live database no longer tells after this statement: one it creates or renames into
+     * place is not the live table of that name, and an UPDATE or DELETE may fill the NULLs or remove the
+     * duplicates a later statement's data check would find (the safe rewrite of {@code set-not-null-without-fill}
+     * is such an UPDATE).
+     */
+    private static List<String> tablesWhoseDataChanges(Analysed a) {
+        List<String> out = new ArrayList<>();
+        if (a.statement() instanceof ParsedStatement.DataChange d) {
+            out.add(Names.of(d.table()));
+        }
+        for (SchemaEdit e : a.edits()) {
+            if (e instanceof SchemaEdit.CreateTable c) {
+                out.add(Names.of(c.table()));
+            } else if (e instanceof SchemaEdit.RenameTable r) {
+                out.add(Names.of(r.to()));
+            }
+        }
+        return out;
     }
 
     private record Pending(String file, SourceStatement source) {

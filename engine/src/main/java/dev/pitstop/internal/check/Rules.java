@@ -6,6 +6,7 @@ import dev.pitstop.internal.check.rules.DropSchema;
 import dev.pitstop.internal.check.rules.EnumValueChange;
 import dev.pitstop.internal.check.rules.IncompatibleTypeChange;
 import dev.pitstop.internal.check.rules.NarrowingTypeChange;
+import dev.pitstop.internal.check.rules.NotNullOnNulls;
 import dev.pitstop.internal.check.rules.OnlineIndexBuild;
 import dev.pitstop.internal.check.rules.OnlinePrimaryKey;
 import dev.pitstop.internal.check.rules.OnlineTypeChange;
@@ -14,6 +15,7 @@ import dev.pitstop.internal.check.rules.PrimaryKeyChange;
 import dev.pitstop.internal.check.rules.RenameKeptInSync;
 import dev.pitstop.internal.check.rules.SetNotNullWithoutFill;
 import dev.pitstop.internal.check.rules.Truncate;
+import dev.pitstop.internal.check.rules.UniqueOnDuplicates;
 import dev.pitstop.internal.check.rules.UnreadDrop;
 import dev.pitstop.internal.check.rules.UnplannedStatement;
 import dev.pitstop.internal.check.rules.ValidatedNotNull;
@@ -35,7 +37,9 @@ public final class Rules {
             new AddColumnNotNullWithoutDefault(),
             new SetNotNullWithoutFill(),
             new PrimaryKeyChange(),
-            new PreviousQueryFails());
+            new PreviousQueryFails(),
+            new UniqueOnDuplicates(),
+            new NotNullOnNulls());
 
     /** Asked only when no rule above found anything (refused or allowed by an override): one precise finding is enough. */
     public static final Rule FALLBACK = new UnplannedStatement();

@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param after the schema after this statement
  * @param refusal why the planner would not run the statement (or why it does not parse), null when it plans it
  * @param previous the previous version's own statements, {@link PreviousQueries#NONE} when not given
+ * @param live the connected database's data for the tables the previous version uses now; {@link LiveData#NONE}
+ *     offline and for files already applied
  */
 public record StatementContext(ParserFlavor flavor, SourceStatement source, ParsedStatement statement,
                                List<SchemaEdit> edits, Schema start, Schema before, Schema after, String refusal,
-                               PreviousQueries previous) {
+                               PreviousQueries previous, LiveData live) {
 
     /** A column whose definition or type the statement changes. */
     public record ColumnChange(String table, Column before, Column after) {

@@ -64,7 +64,7 @@ public final class Engine {
             Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
             List<MigrationScript> pending = pending(scripts, rows);
             List<Plan> plans = plan(db, pending);
-            refuseWhatBreaksThePreviousVersion(db, scripts, pending, "migrate");
+            refuseWhatBreaksThePreviousVersion(db, work, scripts, pending, "migrate");
             List<AppliedMigration> applied = new ArrayList<>();
             if (!plans.isEmpty()) {
                 store.createTables();
@@ -160,7 +160,7 @@ public final class Engine {
             LiveCatalog catalog = new LiveCatalog(work, db.dialect());
             List<MigrationScript> pending = pending(scripts, rows);
             List<Plan> plans = plan(db, pending);
-            refuseWhatBreaksThePreviousVersion(db, scripts, pending, "plan");
+            refuseWhatBreaksThePreviousVersion(db, work, scripts, pending, "plan");
             for (Plan plan : plans) {
                 Plan resolved = new Plan(plan.script(), plan.steps().stream()
                         .map(step -> step.resolve(catalog, db.dialect(), null)).toList());
@@ -338,17 +338,36 @@ public final class Engine {
     }
 
     /**
-     * The compatibility checker, as {@code check} runs it: the pending files are checked against the schema the
-     * files before them replay to. A refusal lists every finding and changes nothing. It runs after planning, so a
-     * statement Pitstop cannot run at all keeps its own error (bad SQL, not supported yet).
+     * {@code check} connected: the pending files are checked against the schema the files before them replay to,
+     * and against the live data (duplicates before a unique key, NULLs before NOT NULL). Changes nothing and
+     * takes no lock; a statement Pitstop cannot run is a finding, as offline.
      */
-    private void refuseWhatBreaksThePreviousVersion(Database db, List<MigrationScript> scripts,
+    public CheckResult check() {
+        List<MigrationScript> scripts = loadScripts();
+        try (Database db = Database.connect(config)) {
+            Handle work = db.open();
+            List<MigrationScript> pending = pending(scripts, new HistoryStore(work, db.dialect().state()).read());
+            return checker(db, work).check(scripts, pending::contains);
+        }
+    }
+
+    private Checker checker(Database db, Handle work) {
+        return new Checker(db.dialect().parserFlavor(), PreviousQueries.load(config.previousQueries(),
+                db.dialect().parserFlavor()), new LiveTableData(work, db.dialect()));
+    }
+
+    /**
+     * The compatibility checker, as {@code check} runs it connected: the pending files are checked against the
+     * schema the files before them replay to and against the live data. A refusal lists every finding and changes
+     * nothing. It runs after planning, so a statement Pitstop cannot run at all keeps its own error (bad SQL, not
+     * supported yet).
+     */
+    private void refuseWhatBreaksThePreviousVersion(Database db, Handle work, List<MigrationScript> scripts,
                                                     List<MigrationScript> pending, String command) {
         if (pending.isEmpty()) {
             return;
         }
-        CheckResult result = new Checker(db.dialect().parserFlavor(),
-                PreviousQueries.load(config.previousQueries(), db.dialect().parserFlavor())).check(scripts, pending::contains);
+        CheckResult result = checker(db, work).check(scripts, pending::contains);
         if (result.refused()) {
             throw new PitstopException(ErrorCode.CHECK_REFUSED, command + " refused by the compatibility checker: the "
                     + "previous application version would break. Nothing was changed. Rewrite the statements as each "

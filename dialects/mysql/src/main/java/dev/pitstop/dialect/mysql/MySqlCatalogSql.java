@@ -2,6 +2,8 @@ package dev.pitstop.dialect.mysql;
 
 import dev.pitstop.spi.CatalogSql;
 import dev.pitstop.spi.Sql;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Catalog lookups in DATABASE(). InnoDB has no invalid indexes: an index that exists is valid. */
 final class MySqlCatalogSql implements CatalogSql {
@@ -152,5 +154,20 @@ final class MySqlCatalogSql implements CatalogSql {
     @Override
     public Sql anyRow(String table) {
         return Sql.of("SELECT 1 FROM " + MySqlRebuildSql.q(table) + " LIMIT 1");
+    }
+
+    @Override
+    public Sql duplicates(String table, List<String> columns, int limit) {
+        List<String> quoted = columns.stream().map(MySqlRebuildSql::q).toList();
+        return Sql.of("SELECT " + quoted.stream().map(c -> c + "").collect(Collectors.joining(", "))
+                + ", COUNT(*) AS n FROM " + MySqlRebuildSql.q(table) + " WHERE "
+                + quoted.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" AND "))
+                + " GROUP BY " + String.join(", ", quoted) + " HAVING COUNT(*) > 1 LIMIT " + limit);
+    }
+
+    @Override
+    public Sql nulls(String table, String column, int limit) {
+        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + MySqlRebuildSql.q(table) + " WHERE " + MySqlRebuildSql.q(column)
+                + " IS NULL LIMIT " + limit + ") nulls");
     }
 }

@@ -2,6 +2,8 @@ package dev.pitstop.dialect.postgres;
 
 import dev.pitstop.spi.CatalogSql;
 import dev.pitstop.spi.Sql;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Catalog lookups in current_schema(). Index names are unique per schema in PostgreSQL. */
 final class PostgresCatalogSql implements CatalogSql {
@@ -134,5 +136,20 @@ final class PostgresCatalogSql implements CatalogSql {
     @Override
     public Sql anyRow(String table) {
         return Sql.of("SELECT 1 FROM " + PostgresRebuildSql.q(table) + " LIMIT 1");
+    }
+
+    @Override
+    public Sql duplicates(String table, List<String> columns, int limit) {
+        List<String> quoted = columns.stream().map(PostgresRebuildSql::q).toList();
+        return Sql.of("SELECT " + quoted.stream().map(c -> c + "::text").collect(Collectors.joining(", "))
+                + ", COUNT(*) AS n FROM " + PostgresRebuildSql.q(table) + " WHERE "
+                + quoted.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" AND "))
+                + " GROUP BY " + String.join(", ", quoted) + " HAVING COUNT(*) > 1 LIMIT " + limit);
+    }
+
+    @Override
+    public Sql nulls(String table, String column, int limit) {
+        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + PostgresRebuildSql.q(table) + " WHERE " + PostgresRebuildSql.q(column)
+                + " IS NULL LIMIT " + limit + ") nulls");
     }
 }

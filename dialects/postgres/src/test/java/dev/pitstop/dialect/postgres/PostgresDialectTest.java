@@ -104,4 +104,12 @@ class PostgresDialectTest {
         assertThat(provider.handles(new ServerInfo("MySQL", "8.4.3", 8, 4, "jdbc:mysql://db/app"))).isFalse();
         assertThat(provider.create(postgres).describe()).isEqualTo("PostgreSQL 16.4");
     }
+
+    @Test
+    void dataChecksAreBoundedPlainReads() {
+        assertThat(dialect.catalog().duplicates("users", java.util.List.of("email", "org"), 3).text())
+                .isEqualTo("SELECT \"email\"::text, \"org\"::text, COUNT(*) AS n FROM \"users\" WHERE \"email\" IS NOT NULL AND \"org\" IS NOT NULL GROUP BY \"email\", \"org\" HAVING COUNT(*) > 1 LIMIT 3");
+        assertThat(dialect.catalog().nulls("users", "age", 1000).text())
+                .isEqualTo("SELECT COUNT(*) AS n FROM (SELECT 1 FROM \"users\" WHERE \"age\" IS NULL LIMIT 1000) nulls");
+    }
 }

@@ -2,6 +2,8 @@ package dev.pitstop.internal.check.rules;
 
 import dev.pitstop.CheckFinding;
 import dev.pitstop.internal.check.Checker;
+import dev.pitstop.internal.check.LiveData;
+import dev.pitstop.internal.check.PreviousQueries;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.load.MigrationVersion;
 import dev.pitstop.spi.ParserFlavor;
@@ -23,6 +25,18 @@ final class Harness {
 
     static List<CheckFinding> mysql(String rule, String base, String change) {
         return run(ParserFlavor.MYSQL, rule, base, change);
+    }
+
+    /**
+     * Connected: the base counts as applied (only the change is checked, as {@code plan} and {@code migrate} do)
+     * and {@code live} stands in for the database's data.
+     */
+    static List<CheckFinding> connected(ParserFlavor flavor, LiveData live, String rule, String base, String change) {
+        return new Checker(flavor, PreviousQueries.NONE, live).check(List.of(
+                        new MigrationScript(MigrationVersion.parse("1"), "base", "V1__base.sql", "test", base),
+                        new MigrationScript(MigrationVersion.parse("2"), "change", "V2__change.sql", "test", change)),
+                        s -> s.name().equals("V2__change.sql"))
+                .findings().stream().filter(f -> f.rule().equals(rule)).toList();
     }
 
     private static List<CheckFinding> run(ParserFlavor flavor, String rule, String base, String change) {
