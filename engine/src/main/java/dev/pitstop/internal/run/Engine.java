@@ -367,7 +367,23 @@ public final class Engine {
         if (pending.isEmpty()) {
             return;
         }
-        CheckResult result = checker(db, work).check(scripts, pending::contains);
+        CheckResult result;
+        // the data checks are plain reads, but a read still queues behind a table lock: bounded like any DDL wait
+        Handles.execute(work, db.dialect().lockTimeout(config.ddlLockTimeout()));
+        try {
+            result = checker(db, work).check(scripts, pending::contains);
+        } catch (RuntimeException e) {
+            java.sql.SQLException sql = Handles.sqlException(e);
+            if (sql != null && db.dialect().isLockTimeout(sql)) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the compatibility checker's data checks (duplicates "
+                        + "before a unique key, NULLs before NOT NULL) waited longer than ddlLockTimeout ("
+                        + config.ddlLockTimeout().toMillis() + " ms) for a table lock another session holds: "
+                        + Handles.cause(e) + ". Nothing was changed; run " + command + " again once that session is done.", e);
+            }
+            throw e;
+        } finally {
+            Handles.execute(work, db.restoreLockTimeout(work));
+        }
         if (result.refused()) {
             throw new PitstopException(ErrorCode.CHECK_REFUSED, command + " refused by the compatibility checker: the "
                     + "previous application version would break. Nothing was changed. Rewrite the statements as each "
