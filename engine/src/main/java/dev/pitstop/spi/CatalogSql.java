@@ -86,4 +86,12 @@ public interface CatalogSql {
      * counted up to {@code limit} (the scan stops there). A plain read: it takes no row locks.
      */
     Sql nulls(String table, String column, int limit);
+
+    /**
+     * The columns the server sets by itself on every UPDATE (MySQL {@code ON UPDATE CURRENT_TIMESTAMP}), one
+     * {@code name} a row; null where there are none by definition.
+     */
+    default Sql columnsSetOnUpdate(String table) {
+        return null;
+    }
 }

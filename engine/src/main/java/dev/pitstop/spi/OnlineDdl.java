@@ -89,6 +89,17 @@ public interface OnlineDdl {
     /** Removes what {@link #installRenameSync} made; idempotent. */
     List<Sql> dropRenameSync(String table, String helper);
 
+    /**
+     * Removes what {@link #installRenameSync} made and then drops {@code column}; idempotent. Where DDL is
+     * transactional (PostgreSQL) one transaction, so no write reaches one name only; elsewhere the statements
+     * in order.
+     */
+    default List<Sql> dropRenameSyncAndColumn(String table, String helper, String column) {
+        List<Sql> statements = new java.util.ArrayList<>(dropRenameSync(table, helper));
+        statements.add(dropColumn(table, column));
+        return statements;
+    }
+
     /** A condition true where the two columns' values differ, exactly (NULL-safe, case- and accent-sensitive). */
     String columnsDiffer(String a, String b);
 

@@ -148,6 +148,46 @@ class RenameColumnIT {
         assertThat(Schema.columns(db, "people")).doesNotContain("full_name");
     }
 
+    /** A trigger names columns in its text: renaming one it uses would break every write after contract. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void refusesAColumnAUserTriggerUses(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__schema.sql", SCHEMA);
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+        if (kind == DatabaseKind.POSTGRES) {
+            db.execute("CREATE FUNCTION people_trim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := trim(NEW.name); "
+                    + "RETURN NEW; END $$", "CREATE TRIGGER people_trim BEFORE INSERT ON people FOR EACH ROW EXECUTE FUNCTION people_trim()");
+        } else {
+            db.execute("CREATE TRIGGER people_trim BEFORE INSERT ON people FOR EACH ROW SET NEW.name = TRIM(NEW.name)");
+        }
+        files.write("V2__rename.sql", RENAME);
+        assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class,
+                e -> assertThat(e.getMessage()).contains("trigger people_trim", "Nothing of step 1 ran"));
+        assertThat(Schema.columns(db, "people")).doesNotContain("full_name");
+        files.write("V2__rename.sql", "ALTER TABLE people RENAME COLUMN age TO years;\n");
+        assertThat(pitstop.migrate().applied()).as("a column the trigger does not name").singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+    }
+
+    /** The copy into the new name is Pitstop's, not a change of the row: MySQL's ON UPDATE columns keep their value. */
+    @org.junit.jupiter.api.Test
+    void theBackfillLeavesOnUpdateTimestampsAlone(TestDatabases dbs, @TempDir Path dir) {
+        TestDatabase db = dbs.fresh(DatabaseKind.MYSQL);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__schema.sql", "CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(100), changed TIMESTAMP NOT NULL "
+                + "DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);\n");
+        Pitstop pitstop = files.pitstop(db);
+        pitstop.migrate();
+        db.execute("INSERT INTO people VALUES (1, 'a', '2001-02-03 04:05:06'), (2, 'b', '2001-02-03 04:05:06')");
+        files.write("V2__rename.sql", RENAME);
+        pitstop.migrate();
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM people WHERE full_name = name AND changed = '2001-02-03 04:05:06'",
+                Long.class)).isEqualTo(2);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

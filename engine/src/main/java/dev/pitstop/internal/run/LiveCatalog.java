@@ -95,6 +95,12 @@ final class LiveCatalog implements Catalog {
     }
 
     @Override
+    public List<String> columnsSetOnUpdate(String table) {
+        var sql = dialect.catalog().columnsSetOnUpdate(name(table));
+        return sql == null ? List.of() : Handles.query(handle, sql).map((rs, ctx) -> rs.getString("name")).list();
+    }
+
+    @Override
     public List<String> columnDependents(String table, String column) {
         return Handles.query(handle, dialect.catalog().columnDependents(name(table), name(column)))
                 .map((rs, ctx) -> rs.getString("what")).list();

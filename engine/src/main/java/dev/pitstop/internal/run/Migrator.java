@@ -297,6 +297,13 @@ final class Migrator {
             history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
             return;
         }
+        if (before != null && phase == Phase.BACKFILL && before.checkpoint() != null && !before.statementHash().equals(hash)) {
+            // chunks of the statement as it was are committed: finishing with another statement would mix the two
+            throw new PitstopException(ErrorCode.VALIDATION_FAILED, script.origin() + ":" + step.source().line() + ": step "
+                    + stepNo + " of V" + script.version() + " ran part of its backfill (" + before.checkpoint() + ") as the "
+                    + "statement was then, and the statement changed since. Restore it to finish the backfill, or run abort "
+                    + "and then change it; nothing was changed.");
+        }
         boolean resuming = before != null;
         if (step.refusalApplies(phase, resuming)) {
             refuse(plan, phase, start, stepNo, step);

@@ -38,6 +38,11 @@ public interface Catalog {
     /** Indexes, constraints, views and definitions bound to the column (see {@code CatalogSql#columnDependents}). */
     List<String> columnDependents(String table, String column);
 
+    /** Columns the server sets by itself on every UPDATE (MySQL ON UPDATE CURRENT_TIMESTAMP); empty where none. */
+    default List<String> columnsSetOnUpdate(String table) {
+        return List.of();
+    }
+
     /** Foreign keys of other tables that reference the table's primary key, as "child.constraint". */
     List<String> foreignKeysOntoPrimaryKey(String table);
 

@@ -40,6 +40,11 @@ public record DataChangeStep(ParsedStatement.DataChange statement) implements St
 
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
+        if (!dev.pitstop.spi.Identifiers.qualifier(statement.table()).isEmpty()) {
+            return "the " + (statement.set() == null ? "DELETE" : "UPDATE") + " on " + statement.table() + " names a "
+                    + "schema-qualified table, which chunked data statements do not support yet. Name the table unqualified "
+                    + "and run Pitstop with that schema (database) as the current one";
+        }
         if (!catalog.tableExists(statement.table())) {
             return null;
         }

@@ -22,9 +22,11 @@ import java.util.Locale;
  *   both ways: an INSERT fills whichever is NULL from the other, an UPDATE copies the side that changed (the
  *   new name wins when both did). The triggers only assign to the row being written, so they cannot recurse.</li>
  *   <li>BACKFILL copies {@code a} into {@code b} in keyset chunks where they differ.</li>
- *   <li>CONTRACT drops the triggers and {@code a}, then gives {@code b} the default of {@code a} and, on
- *   PostgreSQL, its NOT NULL (through a validated check, without a long lock).</li>
- *   <li>abort drops the triggers and {@code b}: every value the new version wrote is in {@code a} already.</li>
+ *   <li>CONTRACT first gives {@code b} the default of {@code a} and, on PostgreSQL, its NOT NULL (through a
+ *   validated check, without a long lock), then drops the triggers and {@code a} (on PostgreSQL in one
+ *   transaction, so no write reaches one name only).</li>
+ *   <li>abort drops the triggers and {@code b} (on PostgreSQL in one transaction): every value the new version
+ *   wrote is in {@code a} already.</li>
  * </ul>
  * A column bound to indexes, constraints, views or generated columns is refused (they would stay on
  * {@code a} and go with it at contract).
@@ -35,7 +37,11 @@ import java.util.Locale;
 public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts facts) implements Step {
 
     /** The old column as the catalog had it when the step was resolved. */
-    public record Facts(String type, String defaultExpression, boolean notNull, boolean fromExists, boolean toExists) {
+    public record Facts(String type, String defaultExpression, boolean notNull, boolean fromExists, boolean toExists,
+                        List<String> setOnUpdate) {
+        public Facts {
+            setOnUpdate = setOnUpdate == null ? List.of() : List.copyOf(setOnUpdate);
+        }
     }
 
     public RenameColumnStep(ParsedStatement.RenameColumn statement) {
@@ -63,7 +69,7 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
                 catalog.columnCopyType(table, statement.from()).orElse(null),
                 catalog.columnDefault(table, statement.from()).orElse(null),
                 fromExists && catalog.columnNotNull(table, catalog.normalize(statement.from())),
-                fromExists, catalog.columnExists(table, catalog.normalize(statement.to()))));
+                fromExists, catalog.columnExists(table, catalog.normalize(statement.to())), catalog.columnsSetOnUpdate(table)));
     }
 
     /** Asked before the first start only: EXPAND itself adds the new name, and a resumed run finds it. */
@@ -75,6 +81,10 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
         String table = statement.table();
+        if (!Identifiers.qualifier(table).isEmpty()) {
+            return "RENAME COLUMN on " + table + ": a schema-qualified table is not supported for a rename yet. Name the "
+                    + "table unqualified and run Pitstop with that schema (database) as the current one";
+        }
         if (!catalog.tableExists(table)) {
             return null;
         }
@@ -101,7 +111,7 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
         }
         if (statement.definition() != null) {
             String current = catalog.columnType(table, from).orElse("");
-            if (!sameType(current, statement.definition())) {
+            if (!sameType(current, statement.definition(), catalog.columnNotNull(table, from))) {
                 return "CHANGE " + from + " " + to + " on " + table + " also changes the column's definition (" + current
                         + " to " + statement.definition() + "). Rename it with RENAME COLUMN " + from + " TO " + to
                         + ", and change the definition in its own statement";
@@ -110,12 +120,25 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
         return null;
     }
 
-    /** True when the definition starts with the current type (display widths and spacing aside). */
-    static boolean sameType(String current, String definition) {
-        String c = current.toLowerCase(Locale.ROOT).replaceAll("\\s+", "").replaceAll("^(tinyint|smallint|mediumint|int|bigint)\\(\\d+\\)", "$1");
-        String d = definition.toLowerCase(Locale.ROOT).replaceAll("\\s+", "").replaceAll("^(tinyint|smallint|mediumint|int|bigint)\\(\\d+\\)", "$1")
-                .replaceAll("^integer", "int");
-        return !c.isEmpty() && d.startsWith(c);
+    /**
+     * True when the definition is the current type (display widths, spacing and letter case aside), perhaps
+     * followed by the column's own NULL / NOT NULL: a CHANGE that also alters the type, its attributes, the
+     * default or the collation is not a rename.
+     */
+    static boolean sameType(String current, String definition, boolean notNull) {
+        String c = normalType(current);
+        String d = normalType(definition);
+        if (c.isEmpty()) {
+            return false;
+        }
+        String rest = d.equals(c) ? "" : d.startsWith(c + " ") ? d.substring(c.length() + 1) : null;
+        return rest != null && (rest.isEmpty() || rest.equals(notNull ? "not null" : "null"));
+    }
+
+    private static String normalType(String type) {
+        return type.toLowerCase(Locale.ROOT).strip().replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",")
+                .replaceAll("\\s*\\)", ")").replaceAll("\\s+", " ")
+                .replaceAll("^(tinyint|smallint|mediumint|int|bigint)\\(\\d+\\)", "$1").replaceAll("^integer\\b", "int");
     }
 
     @Override
@@ -138,14 +161,9 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
         actions.add(Action.backfill("copy " + from + " into " + to + " of " + table + " in keyset chunks",
                 Sql.of("UPDATE " + ddl.quote(table) + " SET " + ddl.quote(to) + " = " + ddl.quote(from) + " WHERE "
                         + ddl.columnsDiffer(from, to)),
-                new Backfill(statement.table(), ddl.quote(to) + " = " + ddl.quote(from), ddl.columnsDiffer(from, to))));
-        for (Sql sql : ddl.dropRenameSync(table, helper)) {
-            actions.add(new Action(Phase.CONTRACT, "drop the triggers keeping " + from + " and " + to + " equal", sql, true));
-        }
-        if (facts == null || facts.fromExists()) {
-            actions.add(new Action(Phase.CONTRACT, "drop column " + from + " of " + table + " (renamed to " + to + ")",
-                    ddl.dropColumn(table, from), true));
-        }
+                new Backfill(statement.table(), backfillSet(ddl, from, to), ddl.columnsDiffer(from, to))));
+        // the new name gets what the old one had first, while the old name and the triggers are still there
+        // (a run killed in between resumes with both); then the triggers and the old name go together
         if (facts != null && facts.defaultExpression() != null) {
             actions.add(new Action(Phase.CONTRACT, "give " + to + " the default " + from + " had",
                     ddl.setDefault(table, to, facts.defaultExpression()), true));
@@ -155,6 +173,12 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
                 actions.add(new Action(Phase.CONTRACT, "make " + to + " NOT NULL as " + from + " was (validated check first)",
                         sql, true));
             }
+        }
+        List<Sql> drops = facts == null || facts.fromExists() ? ddl.dropRenameSyncAndColumn(table, helper, from)
+                : ddl.dropRenameSync(table, helper);
+        for (Sql sql : drops) {
+            actions.add(new Action(Phase.CONTRACT, "drop the triggers keeping " + from + " and " + to + " equal, and column "
+                    + from + " of " + table + " (renamed to " + to + ")", sql, true));
         }
         return actions;
     }
@@ -166,7 +190,7 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
             return List.of();
         }
         boolean toExists = catalog.columnExists(statement.table(), catalog.normalize(statement.to()));
-        List<Action> actions = new RenameColumnStep(statement, new Facts(null, null, false, true, toExists)).abortActions(dialect);
+        List<Action> actions = new RenameColumnStep(statement, new Facts(null, null, false, true, toExists, List.of())).abortActions(dialect);
         // the trigger drops are idempotent: once the column is gone, nothing is left to do
         return toExists ? actions : List.of();
     }
@@ -178,15 +202,24 @@ public record RenameColumnStep(ParsedStatement.RenameColumn statement, Facts fac
         String from = dialect.normalizeIdentifier(statement.from());
         String to = dialect.normalizeIdentifier(statement.to());
         var ddl = dialect.onlineDdl();
-        List<Action> actions = new ArrayList<>();
-        for (Sql sql : ddl.dropRenameSync(table, helper(table, from, to))) {
-            actions.add(new Action(Phase.EXPAND, "drop the triggers keeping " + from + " and " + to + " equal", sql, true));
+        String helper = helper(table, from, to);
+        List<Sql> drops = facts == null || facts.toExists() ? ddl.dropRenameSyncAndColumn(table, helper, to)
+                : ddl.dropRenameSync(table, helper);
+        return drops.stream().map(sql -> new Action(Phase.EXPAND, "drop the triggers keeping " + from + " and " + to
+                + " equal, and column " + to + " of " + table + " (every value written to it is in " + from + ")", sql, true))
+                .toList();
+    }
+
+    /**
+     * {@code to = from}, and each column the server would set by itself on the UPDATE (MySQL ON UPDATE
+     * CURRENT_TIMESTAMP) kept as it is: the copy is Pitstop's, not a change of the row.
+     */
+    private String backfillSet(dev.pitstop.spi.OnlineDdl ddl, String from, String to) {
+        StringBuilder set = new StringBuilder(ddl.quote(to) + " = " + ddl.quote(from));
+        for (String column : facts == null ? List.<String>of() : facts.setOnUpdate()) {
+            set.append(", ").append(ddl.quote(column)).append(" = ").append(ddl.quote(column));
         }
-        if (facts == null || facts.toExists()) {
-            actions.add(new Action(Phase.EXPAND, "drop column " + to + " of " + table + " (its values are in " + from + ")",
-                    ddl.dropColumn(table, to), true));
-        }
-        return actions;
+        return set.toString();
     }
 
     /** Every phase's actions are idempotent, and a resumed phase runs them again. */

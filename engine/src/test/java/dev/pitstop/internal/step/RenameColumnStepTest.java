@@ -9,15 +9,20 @@ class RenameColumnStepTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "varchar(100)|VARCHAR (100) NOT NULL DEFAULT 'anon'|true",
-        "int(11)|INT NOT NULL|true",
-        "int(11)|INTEGER|true",
-        "bigint(20) unsigned|BIGINT UNSIGNED|true",
-        "varchar(100)|VARCHAR (200)|false",
-        "int(11)|BIGINT|false",
-        "|INT|false"})
-    void aChangeIsARenameOnlyWhenTheDefinitionKeepsTheType(String current, String definition, boolean same) {
-        assertThat(RenameColumnStep.sameType(current == null ? "" : current, definition)).isEqualTo(same);
+        "varchar(100)|VARCHAR (100)|false|true",
+        "varchar(100)|VARCHAR (100) NOT NULL|true|true",
+        "varchar(100)|VARCHAR (100) NOT NULL|false|false",
+        "varchar(100)|VARCHAR (100) NOT NULL DEFAULT 'anon'|true|false",
+        "int(11)|INT NOT NULL|true|true",
+        "int(11)|INTEGER|false|true",
+        "int(11)|INT UNSIGNED|false|false",
+        "bigint(20) unsigned|BIGINT UNSIGNED|false|true",
+        "varchar(100)|VARCHAR (100) COLLATE utf8mb4_bin|false|false",
+        "varchar(100)|VARCHAR (200)|false|false",
+        "int(11)|BIGINT|false|false",
+        "|INT|false|false"})
+    void aChangeIsARenameOnlyWhenTheDefinitionIsTheColumnsOwn(String current, String definition, boolean notNull, boolean same) {
+        assertThat(RenameColumnStep.sameType(current == null ? "" : current, definition, notNull)).isEqualTo(same);
     }
 
     @ParameterizedTest

@@ -109,9 +109,10 @@ final class MySqlCatalogSql implements CatalogSql {
                 + "WHERE referenced_table_schema = DATABASE() AND referenced_table_name = ? AND referenced_column_name = ? "
                 + "UNION SELECT CONCAT('constraint ', constraint_name) FROM information_schema.key_column_usage "
                 + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ? "
-                + "UNION SELECT 'its auto-increment or generated definition' FROM information_schema.columns "
+                + "UNION SELECT 'its auto-increment, ON UPDATE or generated definition' FROM information_schema.columns "
                 + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ? "
-                + "AND (extra LIKE '%auto_increment%' OR COALESCE(generation_expression, '') <> '') "
+                + "AND (extra LIKE '%auto_increment%' OR LOWER(extra) LIKE '%on update%' "
+                + "OR COALESCE(generation_expression, '') <> '') "
                 + "UNION SELECT CONCAT('generated column ', column_name) FROM information_schema.columns "
                 + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name <> ? "
                 + "AND LOCATE(?, COALESCE(generation_expression, '')) > 0 "
@@ -120,9 +121,12 @@ final class MySqlCatalogSql implements CatalogSql {
                 + "AND t.constraint_name = c.constraint_name AND t.constraint_type = 'CHECK' "
                 + "WHERE t.table_schema = DATABASE() AND t.table_name = ? AND LOCATE(?, c.check_clause) > 0 "
                 + "UNION SELECT CONCAT('view ', table_name) FROM information_schema.views WHERE table_schema = DATABASE() "
-                + "AND LOCATE(?, view_definition) > 0 AND LOCATE(?, view_definition) > 0",
+                + "AND LOCATE(?, view_definition) > 0 AND LOCATE(?, view_definition) > 0 "
+                + "UNION SELECT CONCAT('trigger ', trigger_name) FROM information_schema.triggers "
+                + "WHERE event_object_schema = DATABASE() AND event_object_table = ? AND trigger_name NOT LIKE '%pitstop%' "
+                + "AND action_statement REGEXP CONCAT('\\\\b', ?, '\\\\b')",
                 table, column, table, column, table, column, table, column, table, column, "`" + column + "`",
-                table, "`" + column + "`", "`" + table + "`", "`" + column + "`");
+                table, "`" + column + "`", "`" + table + "`", "`" + column + "`", table, column);
     }
 
     @Override
@@ -169,5 +173,11 @@ final class MySqlCatalogSql implements CatalogSql {
     public Sql nulls(String table, String column, int limit) {
         return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + MySqlRebuildSql.q(table) + " WHERE " + MySqlRebuildSql.q(column)
                 + " IS NULL LIMIT " + limit + ") nulls");
+    }
+
+    @Override
+    public Sql columnsSetOnUpdate(String table) {
+        return Sql.of("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = ? AND LOWER(extra) LIKE '%on update%' ORDER BY ordinal_position", table);
     }
 }

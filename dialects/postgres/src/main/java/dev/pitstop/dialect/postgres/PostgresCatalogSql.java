@@ -105,8 +105,12 @@ final class PostgresCatalogSql implements CatalogSql {
                 + "ON d.refclassid = 'pg_class'::regclass AND d.refobjid = col.attrelid AND d.refobjsubid = col.attnum "
                 + "WHERE d.deptype IN ('n', 'a') AND NOT (d.classid = 'pg_attrdef'::regclass AND EXISTS (SELECT 1 FROM "
                 + "pg_attrdef x WHERE x.oid = d.objid AND x.adnum = col.attnum)) "
-                + "UNION SELECT 'its identity or generated definition' FROM col WHERE attidentity <> '' OR attgenerated <> ''",
-                table, column);
+                + "UNION SELECT 'its identity or generated definition' FROM col WHERE attidentity <> '' OR attgenerated <> '' "
+                // a trigger function names columns in its text, which pg_depend does not record
+                + "UNION SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN col "
+                + "ON t.tgrelid = col.attrelid WHERE NOT t.tgisinternal AND t.tgname NOT LIKE '%pitstop%' "
+                + "AND p.prosrc ~* ('\\m' || ? || '\\M')",
+                table, column, column);
     }
 
     @Override

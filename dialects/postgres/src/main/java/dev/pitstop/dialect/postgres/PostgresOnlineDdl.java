@@ -92,8 +92,8 @@ final class PostgresOnlineDdl implements OnlineDdl {
                         + "BEGIN\n"
                         + "    IF TG_OP = 'INSERT' THEN\n"
                         + "        IF " + t + " IS NULL THEN " + t + " := " + f + "; ELSE " + f + " := " + t + "; END IF;\n"
-                        + "    ELSIF " + t + " IS DISTINCT FROM OLD." + quote(to) + " THEN " + f + " := " + t + ";\n"
-                        + "    ELSIF " + f + " IS DISTINCT FROM OLD." + quote(from) + " THEN " + t + " := " + f + ";\n"
+                        + "    ELSIF " + differ(t, "OLD." + quote(to)) + " THEN " + f + " := " + t + ";\n"
+                        + "    ELSIF " + differ(f, "OLD." + quote(from)) + " THEN " + t + " := " + f + ";\n"
                         + "    END IF;\n"
                         + "    RETURN NEW;\n"
                         + "END $pitstop$"),
@@ -102,15 +102,31 @@ final class PostgresOnlineDdl implements OnlineDdl {
                         + " FOR EACH ROW EXECUTE FUNCTION " + quote(helper) + "()"));
     }
 
+    /** One text, so one transaction: no write falls between the trigger going and what follows it. */
     @Override
     public List<Sql> dropRenameSync(String table, String helper) {
-        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + quote(helper) + " ON " + quote(table)),
-                Sql.of("DROP FUNCTION IF EXISTS " + quote(helper) + "()"));
+        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + quote(helper) + " ON " + quote(table) + "; DROP FUNCTION IF EXISTS "
+                + quote(helper) + "()"));
+    }
+
+    /** The sync trigger's drop and the column's, in one transaction: no write reaches one name only. */
+    @Override
+    public List<Sql> dropRenameSyncAndColumn(String table, String helper, String column) {
+        return List.of(Sql.of("DROP TRIGGER IF EXISTS " + quote(helper) + " ON " + quote(table) + "; DROP FUNCTION IF EXISTS "
+                + quote(helper) + "(); ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(column)));
     }
 
     @Override
     public String columnsDiffer(String a, String b) {
-        return quote(a) + " IS DISTINCT FROM " + quote(b);
+        return differ(quote(a), quote(b));
+    }
+
+    /**
+     * Compared as text in the "C" collation: every type has a text form (json, xml and point have no equality),
+     * and a change a type's own equality ignores (citext case, 1.0 to 1.00) is still a change.
+     */
+    private static String differ(String a, String b) {
+        return "(" + a + ")::text COLLATE \"C\" IS DISTINCT FROM (" + b + ")::text COLLATE \"C\"";
     }
 
     @Override

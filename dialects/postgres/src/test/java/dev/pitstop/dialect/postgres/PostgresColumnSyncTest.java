@@ -26,16 +26,20 @@ class PostgresColumnSyncTest {
         assertThat(flat(install.get(0))).isEqualTo("CREATE OR REPLACE FUNCTION \"people__pitstop_ren_1\"() RETURNS trigger "
                 + "LANGUAGE plpgsql AS $pitstop$ BEGIN IF TG_OP = 'INSERT' THEN IF NEW.\"full_name\" IS NULL THEN "
                 + "NEW.\"full_name\" := NEW.\"name\"; ELSE NEW.\"name\" := NEW.\"full_name\"; END IF; "
-                + "ELSIF NEW.\"full_name\" IS DISTINCT FROM OLD.\"full_name\" THEN NEW.\"name\" := NEW.\"full_name\"; "
-                + "ELSIF NEW.\"name\" IS DISTINCT FROM OLD.\"name\" THEN NEW.\"full_name\" := NEW.\"name\"; END IF; "
+                + "ELSIF (NEW.\"full_name\")::text COLLATE \"C\" IS DISTINCT FROM (OLD.\"full_name\")::text COLLATE \"C\" "
+                + "THEN NEW.\"name\" := NEW.\"full_name\"; "
+                + "ELSIF (NEW.\"name\")::text COLLATE \"C\" IS DISTINCT FROM (OLD.\"name\")::text COLLATE \"C\" "
+                + "THEN NEW.\"full_name\" := NEW.\"name\"; END IF; "
                 + "RETURN NEW; END $pitstop$");
         assertThat(flat(install.get(1))).isEqualTo("DROP TRIGGER IF EXISTS \"people__pitstop_ren_1\" ON \"people\"");
         assertThat(flat(install.get(2))).isEqualTo("CREATE TRIGGER \"people__pitstop_ren_1\" BEFORE INSERT OR UPDATE ON "
                 + "\"people\" FOR EACH ROW EXECUTE FUNCTION \"people__pitstop_ren_1\"()");
-        assertThat(ddl.dropRenameSync("people", "people__pitstop_ren_1")).extracting(PostgresColumnSyncTest::flat)
-                .containsExactly("DROP TRIGGER IF EXISTS \"people__pitstop_ren_1\" ON \"people\"",
-                        "DROP FUNCTION IF EXISTS \"people__pitstop_ren_1\"()");
-        assertThat(ddl.columnsDiffer("name", "full_name")).isEqualTo("\"name\" IS DISTINCT FROM \"full_name\"");
+        assertThat(ddl.dropRenameSyncAndColumn("people", "people__pitstop_ren_1", "name"))
+                .as("one text, one transaction").extracting(PostgresColumnSyncTest::flat)
+                .containsExactly("DROP TRIGGER IF EXISTS \"people__pitstop_ren_1\" ON \"people\"; DROP FUNCTION IF EXISTS "
+                        + "\"people__pitstop_ren_1\"(); ALTER TABLE \"people\" DROP COLUMN IF EXISTS \"name\"");
+        assertThat(ddl.columnsDiffer("name", "full_name"))
+                .isEqualTo("(\"name\")::text COLLATE \"C\" IS DISTINCT FROM (\"full_name\")::text COLLATE \"C\"");
     }
 
     @Test

@@ -120,10 +120,13 @@ public final class ChunkedBackfill {
                     yieldingSince = yieldingSince == null ? chunkStart : yieldingSince;
                     if (Duration.between(yieldingSince, clock.instant()).compareTo(config.ddlRetryBudget()) > 0) {
                         throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the chunked " + verb + " of " + table
-                                + " gave way to the application for longer than ddlRetryBudget ("
-                                + config.ddlRetryBudget().toSeconds() + " s) without finishing a chunk of " + ChunkSizer.FLOOR
-                                + " rows; the rows after key " + after + " are held by long transactions. Every chunk "
-                                + "before is committed and checkpointed: run migrate again later.", e);
+                                + " could not finish a chunk of " + ChunkSizer.FLOOR + " rows after key " + after + " within "
+                                + "ddlRetryBudget (" + config.ddlRetryBudget().toSeconds() + " s): " + Handles.cause(e)
+                                + ". Either long transactions hold those rows (find them in pg_stat_activity / "
+                                + "information_schema.innodb_trx and let them finish), or " + ChunkSizer.FLOOR + " rows take "
+                                + "longer than a chunk statement may run (at most " + STATEMENT_CAP.toMillis() + " ms; raise "
+                                + "chunkTime, or check the triggers and cascades the statement fires). Every chunk before "
+                                + "is committed and checkpointed: run migrate again.", e);
                     }
                     sizer.backOff();
                     LOG.debug("{}: a chunk gave way to the application; retrying with {} rows", table, sizer.size());
@@ -187,6 +190,15 @@ public final class ChunkedBackfill {
     private RebuildSpec keyed(String table, Backfill backfill) {
         List<KeyColumn> key = Handles.query(handle, sql.key(table))
                 .map((rs, ctx) -> new KeyColumn(rs.getString("name"), rs.getString("type"))).list();
+        for (KeyColumn k : key) {
+            String base = k.type().replaceAll("[ (].*$", "").toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Set.of("real", "double", "float", "double precision").contains(base)
+                    || k.type().toLowerCase(java.util.Locale.ROOT).startsWith("double precision")) {
+                throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot run the statement on " + table + " in chunks: "
+                        + "its key column " + k.name() + " is " + k.type() + ", whose values cannot bound a chunk exactly. "
+                        + "Nothing was changed.");
+            }
+        }
         if (key.isEmpty()) {
             throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot run the " + (backfill.delete() ? "DELETE"
                     : "UPDATE") + " on " + table + " in chunks: it has no primary key and no NOT NULL unique key to "
