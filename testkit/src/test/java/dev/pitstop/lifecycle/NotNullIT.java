@@ -100,6 +100,7 @@ class NotNullIT {
         db.execute("INSERT INTO orders (id, qty) VALUES (4, NULL)");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__qty_not_null.sql", "-- pitstop:allow set-not-null-without-fill the test's old writers fill qty; this exercises the validation\n"
+                + "-- pitstop:allow not-null-on-nulls the NULL is there on purpose: this exercises the validation\n"
                 + "ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;\n");
         Pitstop pitstop = files.pitstop(db);
 
@@ -169,6 +170,7 @@ class NotNullIT {
         db.execute("INSERT INTO orders (id, qty) VALUES (4, NULL)");
         MigrationFiles files = new MigrationFiles(dir);
         files.write("V1__qty_not_null.sql", "-- pitstop:allow set-not-null-without-fill the test's old writers fill qty; this exercises the validation\n"
+                + "-- pitstop:allow not-null-on-nulls the NULL is there on purpose: this exercises the copy's failure\n"
                 + "ALTER TABLE orders MODIFY qty INT NOT NULL;\n");
         Pitstop pitstop = files.pitstop(db);
 

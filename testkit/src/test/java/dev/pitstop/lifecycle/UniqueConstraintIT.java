@@ -105,7 +105,8 @@ class UniqueConstraintIT {
         TestDatabase db = orders(dbs, kind);
         db.execute("INSERT INTO orders (id, code, region) VALUES (4, 'a', 1)");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__orders_code_key.sql", ADD_KEY);
+        // the checker refuses duplicates before anything runs (DataChecksIT); past it, the build fails by itself
+        files.write("V1__orders_code_key.sql", "-- pitstop:allow unique-on-duplicates the duplicates are there on purpose: this exercises the build's own failure\n" + ADD_KEY);
         Pitstop pitstop = files.pitstop(db);
 
         assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
@@ -127,7 +128,8 @@ class UniqueConstraintIT {
             DatabaseKind kind, TestDatabases dbs, @TempDir Path dir) {
         TestDatabase db = orders(dbs, kind);
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__orders_code_idx.sql", "CREATE UNIQUE INDEX orders_code_idx ON orders (code);\n");
+        files.write("V1__orders_code_idx.sql", "-- pitstop:allow unique-on-duplicates the duplicates are there on purpose: this exercises the build's own failure\n"
+                + "CREATE UNIQUE INDEX orders_code_idx ON orders (code);\n");
         Pitstop pitstop = files.pitstop(db);
 
         assertThatThrownBy(pitstop::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
