@@ -63,33 +63,22 @@ public record DropNotNullStep(ParsedStatement.ColumnChange statement, boolean he
 
     /** Why the dialect cannot run the step at all (no DROP NOT NULL clause), or null. */
     private String noOnlineForm(Dialect dialect) {
-        if (dialect.onlineDdl().notNullCheck(statement.table(), "x", statement.column()).isEmpty()) {
-            return "DROP NOT NULL on " + statement.table() + "." + statement.column() + " has no online form on "
-                    + dialect.describe() + "; write ALTER TABLE " + statement.table() + " MODIFY " + statement.column()
-                    + " <type> NULL, which runs as an online table rebuild";
-        }
-        return null;
+        return Nullability.refusal(statement, null, dialect, "DROP NOT NULL", "NULL");
     }
 
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
-        if (noOnlineForm(dialect) != null) {
-            return noOnlineForm(dialect);
-        }
-        if (catalog.tableExists(statement.table()) && !catalog.columnExists(statement.table(), statement.column())) {
-            return "column " + statement.column() + " of " + statement.table() + " does not exist";
-        }
-        return null;
+        return Nullability.refusal(statement, catalog, dialect, "DROP NOT NULL", "NULL");
     }
 
     @Override
     public String remember(Catalog catalog) {
-        return catalog.columnNotNull(statement.table(), statement.column()) ? "not-null" : "nullable";
+        return Nullability.remember(statement, catalog);
     }
 
     @Override
     public Step recall(String remembered) {
-        return new DropNotNullStep(statement, helperExists, "not-null".equals(remembered));
+        return new DropNotNullStep(statement, helperExists, Nullability.wasNotNull(remembered));
     }
 
     @Override

@@ -109,33 +109,22 @@ public record SetNotNullStep(ParsedStatement.ColumnChange statement, boolean hel
 
     /** Why the dialect cannot run the step at all (no SET NOT NULL clause), or null. */
     private String noOnlineForm(Dialect dialect) {
-        if (dialect.onlineDdl().notNullCheck(statement.table(), "x", statement.column()).isEmpty()) {
-            return "SET NOT NULL on " + statement.table() + "." + statement.column() + " has no online form on "
-                    + dialect.describe() + "; write ALTER TABLE " + statement.table() + " MODIFY " + statement.column()
-                    + " <type> NOT NULL, which runs as an online table rebuild";
-        }
-        return null;
+        return Nullability.refusal(statement, null, dialect, "SET NOT NULL", "NOT NULL");
     }
 
     @Override
     public String refusal(Catalog catalog, Dialect dialect) {
-        if (noOnlineForm(dialect) != null) {
-            return noOnlineForm(dialect);
-        }
-        if (catalog.tableExists(statement.table()) && !catalog.columnExists(statement.table(), statement.column())) {
-            return "column " + statement.column() + " of " + statement.table() + " does not exist";
-        }
-        return null;
+        return Nullability.refusal(statement, catalog, dialect, "SET NOT NULL", "NOT NULL");
     }
 
     @Override
     public String remember(Catalog catalog) {
-        return catalog.columnNotNull(statement.table(), statement.column()) ? "not-null" : "nullable";
+        return Nullability.remember(statement, catalog);
     }
 
     @Override
     public Step recall(String remembered) {
-        return new SetNotNullStep(statement, helperExists, inPlace, "not-null".equals(remembered));
+        return new SetNotNullStep(statement, helperExists, inPlace, Nullability.wasNotNull(remembered));
     }
 
     /** NOT NULL and the helper gone (the helper is named after the column, so no dialect is needed to find it). */

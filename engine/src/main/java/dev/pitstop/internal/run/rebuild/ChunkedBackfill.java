@@ -3,6 +3,7 @@ package dev.pitstop.internal.run.rebuild;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
+import dev.pitstop.internal.run.BoundedRetry;
 import dev.pitstop.internal.run.Handles;
 import dev.pitstop.internal.run.Sleeper;
 import dev.pitstop.internal.step.Backfill;
@@ -160,31 +161,35 @@ public final class ChunkedBackfill {
     /** The statement and its checkpoint in one transaction; its lock waits bounded, retried within the budget. */
     private void once(String table, String statement, TableRebuilder.Checkpoints checkpoints, Checkpoint at)
             throws InterruptedException {
-        Instant start = clock.instant();
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
+        BoundedRetry retry = new BoundedRetry(clock, sleeper, config.ddlRetryBudget(), Duration.ofMillis(100),
+                Duration.ofSeconds(2));
+        int rows;
+        try {
+            rows = retry.run(() -> {
                 Handles.execute(handle, dialect.lockTimeout(config.ddlLockTimeout()));
-                int rows = handle.inTransaction(h -> {
-                    int n = Handles.execute(h, Sql.of(statement));
-                    checkpoints.save(new Checkpoint(n, at.chunk(), true, null).format());
-                    return n;
-                });
-                LOG.info("{}: {} row(s) written, in one transaction with the step's checkpoint", table, rows);
-                return;
-            } catch (RuntimeException e) {
-                if (!lockTimeout.test(e) || Duration.between(start, clock.instant()).compareTo(config.ddlRetryBudget()) > 0) {
-                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the statement on " + table + " failed: "
-                            + Handles.cause(e) + (lockTimeout.test(e) ? " (gave up waiting for locks within ddlRetryBudget: "
-                            + "find the long transaction on " + table + ", let it finish)" : "") + ". It was rolled back; "
-                            + "fix the cause and run migrate again.", e);
+                try {
+                    return handle.inTransaction(h -> {
+                        int n = Handles.execute(h, Sql.of(statement));
+                        checkpoints.save(new Checkpoint(n, at.chunk(), true, null).format());
+                        return n;
+                    });
+                } finally {
+                    restoreLockTimeout.run();
                 }
-                sleeper.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : backoff.multipliedBy(2);
-            } finally {
-                restoreLockTimeout.run();
-            }
+            }, lockTimeout, (e, attempt) -> LOG.debug("{}: the statement gave up waiting for a lock ({}); retrying", table,
+                    Handles.cause(e)));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (BoundedRetry.GaveUp e) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the statement on " + table + " failed: "
+                    + Handles.cause(e.last()) + " (gave up waiting for locks: " + e.attempts() + " attempts in "
+                    + e.waited().toSeconds() + " s, ddlRetryBudget; find the long transaction on " + table + ", let it "
+                    + "finish). It was rolled back; fix the cause and run migrate again.", e.last());
+        } catch (Exception e) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the statement on " + table + " failed: "
+                    + Handles.cause(e) + ". It was rolled back; fix the cause and run migrate again.", e);
         }
+        LOG.info("{}: {} row(s) written, in one transaction with the step's checkpoint", table, rows);
     }
 
     private RebuildSpec keyed(String table, Backfill backfill) {
