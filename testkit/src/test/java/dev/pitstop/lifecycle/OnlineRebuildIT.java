@@ -30,7 +30,8 @@ class OnlineRebuildIT {
                 "COMMENT ON TABLE orders IS 'the shop''s orders'",
                 "INSERT INTO orders (qty, note, total_cents) SELECT g % 100, 'n' || g, g * 7 FROM generate_series(1, 20000) g");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__widen.sql", "ALTER TABLE orders ALTER COLUMN qty TYPE bigint, "
+        files.write("V1__widen.sql", "-- pitstop:allow narrowing-type-change the values fit: this test is about the copy\n"
+                + "ALTER TABLE orders ALTER COLUMN qty TYPE bigint, "
                 + "ALTER COLUMN total_cents TYPE numeric(14,2) USING total_cents / 100.0;\n");
         Pitstop pitstop = files.configure(db).chunkTime(java.time.Duration.ofMillis(50)).load();
 
@@ -170,7 +171,8 @@ class OnlineRebuildIT {
         db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10))",
                 "INSERT INTO codes SELECT g, 'c' || (g % 10) FROM generate_series(1, 1000) g");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__narrow.sql", "ALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
+        files.write("V1__narrow.sql", "-- pitstop:allow narrowing-type-change this test is about the copy that does not fit\n"
+                + "ALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
         Pitstop blocked = files.configure(db).cutOverLockTimeout(java.time.Duration.ofMillis(200))
                 .cutOverBudget(java.time.Duration.ofSeconds(1)).load();
         try (java.sql.Connection blocker = db.connect(); java.sql.Statement st = blocker.createStatement()) {
@@ -243,7 +245,8 @@ class OnlineRebuildIT {
         db.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10))",
                 "INSERT INTO codes VALUES (1, 'abc'), (2, 'abcdef')");
         MigrationFiles files = new MigrationFiles(dir);
-        files.write("V1__narrow.sql", "ALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
+        files.write("V1__narrow.sql", "-- pitstop:allow narrowing-type-change this test is about the copy that does not fit\n"
+                + "ALTER TABLE codes ALTER COLUMN code TYPE varchar(3);\n");
 
         assertThatThrownBy(files.pitstop(db)::migrate).isInstanceOfSatisfying(PitstopException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
