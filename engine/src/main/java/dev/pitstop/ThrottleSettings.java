@@ -75,11 +75,6 @@ public record ThrottleSettings(Duration maxLag, Duration criticalLag, String lag
             throw invalid("throttleQueryCritical (" + throttleQueryCritical + ") must be above 0: above 0 the "
                     + "throttleQuery already pauses the copy");
         }
-        for (String q : new String[] {lagQuery, throttleQuery}) {
-            if (q != null && q.isBlank()) {
-                throw invalid("lagQuery and throttleQuery must not be blank (leave them unset for none)");
-            }
-        }
     }
 
     private static PitstopException invalid(String message) {

@@ -66,7 +66,7 @@ class SettingsTest {
         assertThat(settings).isEqualTo(new Settings("jdbc:postgresql://file/app", "file_user", "file_secret",
                 List.of("sql/one", "sql/two"), Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofSeconds(90),
                 Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(90),
-                java.nio.file.Path.of("old/queries.sql")));
+                java.nio.file.Path.of("old/queries.sql"), dev.pitstop.ThrottleSettings.NONE));
     }
 
     @Test
