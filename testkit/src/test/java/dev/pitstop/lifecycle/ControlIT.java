@@ -89,4 +89,27 @@ class ControlIT {
         assertThat(Schema.tableExists(db, old)).as("the old table, kept until contract after the cut-over").isTrue();
         assertThat(RunningCopy.differencesFromTwin(db)).isZero();
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aChunkedDataChangeWaitsWhilePausedAndRunsOnResume(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        Pitstop second = files.pitstop(db);
+        second.pause();
+        try (RunningCopy run = new RunningCopy(db, files, ROWS)) {
+            files.write("V1__widen_qty.sql", "UPDATE orders SET note = 'changed' WHERE id > 0;\n");
+            run.start(files.configure(db).chunkTime(Duration.ofMillis(20)).load());
+
+            run.await("the chunked update to start", () -> Schema.tableExists(db, "pitstop_steps") && Schema.count(db, "SELECT count(*) FROM pitstop_steps "
+                    + "WHERE phase = 'BACKFILL' AND state = 'RUNNING'") == 1);
+            run.assertHeld("paused before the first chunk of the update");
+            assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE note = 'changed'")).isZero();
+
+            second.resume();
+            run.finish();
+        }
+        assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE note = 'changed'")).isEqualTo(ROWS);
+    }
 }

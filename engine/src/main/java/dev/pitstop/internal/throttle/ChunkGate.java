@@ -13,7 +13,7 @@ public interface ChunkGate {
     /** Never waits, never stops, keeps the configured chunk time. */
     ChunkGate NONE = new ChunkGate() {
         @Override
-        public Duration beforeChunk(String table, Duration chunkTime) {
+        public Duration beforeChunk(String work, Duration chunkTime) {
             return chunkTime;
         }
 
@@ -25,10 +25,11 @@ public interface ChunkGate {
     /**
      * Called before every chunk; returns once the chunk may run.
      *
+     * @param work what runs in chunks, for messages: "the copy of orders", "the chunked update of orders"
      * @param chunkTime the configured chunk time
      * @return the chunk time to aim for now ({@code pitstop set chunk-time} overrides the configured one)
      */
-    Duration beforeChunk(String table, Duration chunkTime) throws InterruptedException;
+    Duration beforeChunk(String work, Duration chunkTime) throws InterruptedException;
 
     /** Called before the cut-over's lock is taken; returns once it may go ahead (not paused, not postponed). */
     void beforeCutOver(String table) throws InterruptedException;

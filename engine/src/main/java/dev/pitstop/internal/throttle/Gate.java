@@ -41,8 +41,8 @@ public final class Gate implements ChunkGate {
     }
 
     @Override
-    public Duration beforeChunk(String table, Duration chunkTime) throws InterruptedException {
-        Controls c = await("the copy of " + table, false);
+    public Duration beforeChunk(String work, Duration chunkTime) throws InterruptedException {
+        Controls c = await(work, false);
         return c.chunkTime() == null ? chunkTime : c.chunkTime();
     }
 

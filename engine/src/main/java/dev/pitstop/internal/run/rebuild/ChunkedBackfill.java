@@ -94,7 +94,7 @@ public final class ChunkedBackfill {
         Instant yieldingSince = null;
         try {
             while (true) {
-                sizer.target(gate.beforeChunk(table, config.chunkTime()));
+                sizer.target(gate.beforeChunk("the chunked " + verb + " of " + table, config.chunkTime()));
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();

@@ -113,7 +113,7 @@ final class ShadowCopy {
         Instant reconciledAt = started;
         try {
             while (true) {
-                sizer.target(gate.beforeChunk(spec.table(), config.chunkTime()));
+                sizer.target(gate.beforeChunk("the copy of " + spec.table(), config.chunkTime()));
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();
