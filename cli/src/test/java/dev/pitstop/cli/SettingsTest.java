@@ -70,6 +70,28 @@ class SettingsTest {
     }
 
     @Test
+    void throttleSettingsComeFromFlagsEnvironmentAndFile() throws IOException {
+        Path file = propertiesFile("pitstop.maxLoad=40", "pitstop.throttleQuery=SELECT v FROM flags",
+                "pitstop.throttleQueryCritical=2.5", "pitstop.maxPause=2h");
+        flags.maxLag = "3s";
+        Map<String, String> env = Map.of("PITSTOP_CRITICAL_LAG", "1m", "PITSTOP_MAX_LOAD", "30");
+
+        Settings settings = Settings.resolve(flags, env, file);
+
+        assertThat(settings.throttle()).isEqualTo(new dev.pitstop.ThrottleSettings(Duration.ofSeconds(3),
+                Duration.ofMinutes(1), null, 30, null, "SELECT v FROM flags", 2.5, Duration.ofHours(2)));
+    }
+
+    @Test
+    void aLoadThatIsNotANumberIsBadUsage() {
+        flags.maxLoad = "many";
+
+        assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), noFile()))
+                .isInstanceOf(PitstopException.class).hasMessageContaining("--max-load must be a whole number, got 'many'")
+                .extracting(e -> ((PitstopException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+    }
+
+    @Test
     void theEnvironmentWinsOverTheFile() throws IOException {
         Path file = propertiesFile("pitstop.url=jdbc:postgresql://file/app", "pitstop.user=file_user",
                 "pitstop.lockWait=1m", "pitstop.ddlLockTimeout=3s", "pitstop.ddlRetryBudget=90s");
