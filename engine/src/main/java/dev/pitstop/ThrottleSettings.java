@@ -48,12 +48,8 @@ public record ThrottleSettings(Duration maxLag, Duration criticalLag, String lag
         if (maxPause == null || maxPause.isNegative() || maxPause.isZero()) {
             throw invalid("maxPause must be a positive duration, got " + maxPause);
         }
-        for (var lag : new Object[][] {{"maxLag", maxLag}, {"criticalLag", criticalLag}}) {
-            Duration d = (Duration) lag[1];
-            if (d != null && (d.isNegative() || d.isZero())) {
-                throw invalid(lag[0] + " must be a positive duration, got " + d);
-            }
-        }
+        positiveOrUnset("maxLag", maxLag);
+        positiveOrUnset("criticalLag", criticalLag);
         if (maxLoad != null && maxLoad < 0 || criticalLoad != null && criticalLoad < 0) {
             throw invalid("maxLoad and criticalLoad must be 0 or more, got " + maxLoad + " and " + criticalLoad);
         }
@@ -74,6 +70,12 @@ public record ThrottleSettings(Duration maxLag, Duration criticalLag, String lag
         if (throttleQueryCritical != null && throttleQueryCritical <= 0) {
             throw invalid("throttleQueryCritical (" + throttleQueryCritical + ") must be above 0: above 0 the "
                     + "throttleQuery already pauses the copy");
+        }
+    }
+
+    private static void positiveOrUnset(String name, Duration d) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw invalid(name + " must be a positive duration, got " + d);
         }
     }
 
