@@ -260,8 +260,16 @@ public final class TableRebuilder {
             }
             RebuildSpec names = specs.names(rebuild);
             checkpoints.save(SYNC_DROPPED);
-            for (Sql s : sql.dropAll(names)) {
-                ddl.run(s);
+            try {
+                for (Sql s : sql.dropAll(names)) {
+                    ddl.run(s);
+                }
+            } catch (Exception e) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, stop.getMessage() + " Dropping the sync trigger "
+                        + "and the shadow " + names.shadow() + " failed too (" + Handles.cause(e) + "), so " + names.table()
+                        + " may still carry the trigger's writes; the table is unchanged. Run migrate again once the "
+                        + "load is down: it drops them, builds the shadow again and copies from the start (or run abort "
+                        + "to drop them now).", e);
             }
             LOG.warn("{}: the sync trigger and the shadow {} are dropped", names.table(), names.shadow());
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, stop.getMessage() + " The sync trigger and the shadow "
