@@ -181,4 +181,26 @@ class ThrottleIT {
         assertThat(report.deletes() + report.keyChanges()).as("deletes and key changes").isPositive();
         assertThat(RunningCopy.differencesFromTwin(db)).as("rows that differ from the twin").isZero();
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void afterACriticalStopAbortLeavesTheTableAsItWas(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        db.execute("CREATE TABLE throttle_flag (v INT NOT NULL)", "INSERT INTO throttle_flag VALUES (10)");
+        try (RunningCopy copy = new RunningCopy(db, files, ROWS)) {
+            copy.start(files.configure(db).chunkTime(Duration.ofMillis(20)).throttleQuery(AFTER_FIRST_CHUNK)
+                    .throttleQueryCritical(5.0).load());
+            assertThatThrownBy(copy::finish).hasMessageContaining("above its critical threshold");
+
+            assertThat(files.pitstop(db).abort().aborted()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
+            assertThat(copy.triggersOnOrders()).isZero();
+            assertThat(Schema.tableExists(db, copy.shadow())).isFalse();
+        }
+        assertThat(files.pitstop(db).status().migrations()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.PENDING));
+        assertThat(RunningCopy.differencesFromTwin(db)).isZero();
+    }
 }
