@@ -56,6 +56,7 @@ class CliIT {
     void controlCommandsFromAnotherProcessSetAndClearPitstopControl(DatabaseKind kind, TestDatabases dbs,
                                                                    @TempDir Path dir) throws Exception {
         TestDatabase db = dbs.fresh(kind);
+        Files.createDirectories(dir.resolve("db/migration"));
         PitstopProcess pitstop = new PitstopProcess(dir, Map.of("PITSTOP_URL", db.jdbcUrl(), "PITSTOP_USER", db.user()));
 
         PitstopProcess.Result pause = pitstop.run("pause");
@@ -65,6 +66,9 @@ class CliIT {
         assertThat(pause.out()).contains("Paused", "pitstop resume");
         assertThat(postpone.exitCode()).as(postpone.toString()).isZero();
         assertThat(chunkTime.exitCode()).as(chunkTime.toString()).isZero();
+        PitstopProcess.Result status = pitstop.run("status");
+        assertThat(status.out()).contains("Control pause: set by", "(pitstop resume clears it)",
+                "Control chunk_time 250ms: set by");
         assertThat(db.queryForList("SELECT name, value FROM pitstop_control ORDER BY name").toString())
                 .isEqualToIgnoringCase("[{name=chunk_time, value=250ms}, {name=pause, value=true}, "
                         + "{name=postpone_cutover, value=true}]");

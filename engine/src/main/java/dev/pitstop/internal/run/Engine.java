@@ -187,7 +187,8 @@ public final class Engine {
                 all.put(r.version(), new MigrationInfo(r.version().toString(), r.description(), r.script(), r.phase(),
                         r.state(), r.startedAt(), r.finishedAt(), r.error(), all.containsKey(r.version())));
             }
-            return new StatusResult(db.describe(), List.copyOf(all.values()));
+            return new StatusResult(db.describe(), List.copyOf(all.values()),
+                    new ControlStore(work, db.dialect().state()).describe());
         }
     }
 

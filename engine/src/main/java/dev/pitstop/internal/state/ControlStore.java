@@ -37,6 +37,26 @@ public final class ControlStore {
         Handles.execute(handle, sql.clearControl(name));
     }
 
+    /** What is set, one line each for people ({@code status}); empty when the table does not exist yet. */
+    public java.util.List<String> describe() {
+        try {
+            return Handles.query(handle, sql.readControl()).map((rs, ctx) -> {
+                String name = rs.getString("name");
+                String clear = switch (name) {
+                    case PAUSE -> "pitstop resume";
+                    case POSTPONE_CUTOVER -> "pitstop unpostpone";
+                    case CHUNK_TIME -> "pitstop set chunk-time default";
+                    default -> "a newer Pitstop";
+                };
+                return name + (CHUNK_TIME.equals(name) ? " " + rs.getString("value") : "") + ": set by "
+                        + rs.getString("set_by") + " at " + rs.getTimestamp("updated_at").toInstant() + " (" + clear
+                        + " clears it)";
+            }).list();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** What is set now; a chunk time that does not parse counts as not set. */
     public Controls read() {
         String[] found = new String[3];
