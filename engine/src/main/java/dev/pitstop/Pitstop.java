@@ -77,6 +77,45 @@ public final class Pitstop {
         return new PitstopInstance(engine, id, bundled, host, pid, config.heartbeatInterval());
     }
 
+    /**
+     * Pauses the copy of a running migration (here or on any machine) before its next chunk; the sync
+     * triggers keep syncing. Stays set, also for later runs, until {@link #resume()}. At most
+     * {@code maxPause} (default 24 h), then that run stops, resumable.
+     */
+    public ControlResult pause() {
+        return engine.control(dev.pitstop.internal.state.ControlStore.PAUSE, "true");
+    }
+
+    /** Lets a paused copy go on. */
+    public ControlResult resume() {
+        return engine.control(dev.pitstop.internal.state.ControlStore.PAUSE, null);
+    }
+
+    /**
+     * Holds the cut-over of rebuilt tables: the copy and verification finish, then the cut-over waits (the
+     * sync triggers keep the shadow in sync) until {@link #unpostponeCutOver()}, at most {@code maxPause}.
+     */
+    public ControlResult postponeCutOver() {
+        return engine.control(dev.pitstop.internal.state.ControlStore.POSTPONE_CUTOVER, "true");
+    }
+
+    /** Lets a postponed cut-over go ahead. */
+    public ControlResult unpostponeCutOver() {
+        return engine.control(dev.pitstop.internal.state.ControlStore.POSTPONE_CUTOVER, null);
+    }
+
+    /**
+     * Changes the chunk time of the running copy (and of later runs) from its next chunk; null goes back to
+     * the configured {@code chunkTime}.
+     */
+    public ControlResult chunkTime(java.time.Duration chunkTime) {
+        if (chunkTime != null && (chunkTime.isNegative() || chunkTime.isZero())) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "chunk time must be a positive duration, got " + chunkTime);
+        }
+        return engine.control(dev.pitstop.internal.state.ControlStore.CHUNK_TIME,
+                chunkTime == null ? null : chunkTime.toMillis() + "ms");
+    }
+
     /** What {@link #migrate()} would run, step by step; changes nothing. */
     public PlanResult plan() {
         return engine.plan();

@@ -34,6 +34,8 @@ import javax.sql.DataSource;
  *     (default 60 s)
  * @param previousQueries a file of the previous application version's own SQL (statements separated by
  *     {@code ;}): the compatibility checker refuses a step one of them would fail against; null for none
+ * @param throttle when the copy pauses or stops: replica lag, server load, a query of the user's, and how
+ *     long a pause may last (see {@link ThrottleSettings})
  */
 public record PitstopConfig(
         DataSource dataSource,
@@ -49,7 +51,8 @@ public record PitstopConfig(
         Duration cutOverBudget,
         Duration heartbeatInterval,
         Duration instanceTimeout,
-        Path previousQueries) {
+        Path previousQueries,
+        ThrottleSettings throttle) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
@@ -81,6 +84,14 @@ public record PitstopConfig(
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration instanceTimeout = DEFAULT_INSTANCE_TIMEOUT;
         private Path previousQueries;
+        private Duration maxLag;
+        private Duration criticalLag;
+        private String lagQuery;
+        private Integer maxLoad;
+        private Integer criticalLoad;
+        private String throttleQuery;
+        private Double throttleQueryCritical;
+        private Duration maxPause = ThrottleSettings.DEFAULT_MAX_PAUSE;
 
         Builder() {
         }
@@ -166,6 +177,64 @@ public record PitstopConfig(
             return this;
         }
 
+        /** Replica lag above which the copy pauses until it is back at or below it; null (the default): not checked. */
+        public Builder maxLag(Duration maxLag) {
+            this.maxLag = maxLag;
+            return this;
+        }
+
+        /** Replica lag above which the migration stops cleanly, resumable; null (the default): never. */
+        public Builder criticalLag(Duration criticalLag) {
+            this.criticalLag = criticalLag;
+            return this;
+        }
+
+        /**
+         * SQL returning the replica lag in seconds as one number, e.g. from a heartbeat table a replica receives:
+         * {@code SELECT TIMESTAMPDIFF(MICROSECOND, ts, NOW(6)) / 1e6 FROM heartbeat}. Null (the default): the
+         * server's own replication status.
+         */
+        public Builder lagQuery(String lagQuery) {
+            this.lagQuery = lagQuery;
+            return this;
+        }
+
+        /**
+         * Server load above which the copy pauses (PostgreSQL: active backends of other sessions; MySQL/MariaDB:
+         * Threads_running); null (the default): not checked.
+         */
+        public Builder maxLoad(Integer maxLoad) {
+            this.maxLoad = maxLoad;
+            return this;
+        }
+
+        /** Server load above which the migration stops cleanly, resumable; null (the default): never. */
+        public Builder criticalLoad(Integer criticalLoad) {
+            this.criticalLoad = criticalLoad;
+            return this;
+        }
+
+        /** SQL returning one number; above 0 the copy pauses. Null (the default): none. */
+        public Builder throttleQuery(String throttleQuery) {
+            this.throttleQuery = throttleQuery;
+            return this;
+        }
+
+        /** Value of the throttle query above which the migration stops cleanly; null (the default): never. */
+        public Builder throttleQueryCritical(Double throttleQueryCritical) {
+            this.throttleQueryCritical = throttleQueryCritical;
+            return this;
+        }
+
+        /**
+         * How long the copy may stay paused (throttled, or by {@code pitstop pause}) or the cut-over postponed
+         * before the migration stops, resumable (default 24 h).
+         */
+        public Builder maxPause(Duration maxPause) {
+            this.maxPause = maxPause;
+            return this;
+        }
+
         /** Validates the settings and returns a ready facade. Touches no database. */
         public Pitstop load() {
             return new Pitstop(build());
@@ -206,7 +275,7 @@ public record PitstopConfig(
             return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
                     PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
                     installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy, chunkTime, cutOverLockTimeout,
-                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries);
+                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries, throttle());
         }
 
         /**
@@ -239,6 +308,7 @@ public record PitstopConfig(
                 throw invalid("ddlRetryBudget (" + ddlRetryBudget + ") is shorter than ddlLockTimeout ("
                         + ddlLockTimeout + "): not even one attempt fits");
             }
+            throttle().validate();
             if (previousQueries != null && !Files.isRegularFile(previousQueries)) {
                 throw invalid("previousQueries: no such file " + previousQueries.toAbsolutePath()
                         + " (a file of the previous version's SQL, statements separated by ;)");
@@ -247,6 +317,15 @@ public record PitstopConfig(
                 throw invalid("unknown dialect '" + dialect + "': use postgres or mysql, or leave it unset to detect");
             }
             return this;
+        }
+
+        private ThrottleSettings throttle() {
+            return new ThrottleSettings(maxLag, criticalLag, blankToNull(lagQuery), maxLoad, criticalLoad,
+                    blankToNull(throttleQuery), throttleQueryCritical, maxPause);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
         }
 
         private static void positive(String name, Duration value) {

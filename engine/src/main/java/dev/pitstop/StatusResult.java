@@ -2,9 +2,19 @@ package dev.pitstop;
 
 import java.util.List;
 
-/** Every migration known from files or history, in version order. */
-public record StatusResult(String database, List<MigrationInfo> migrations) {
+/**
+ * Every migration known from files or history, in version order.
+ *
+ * @param controls what is set in pitstop_control, one line each, e.g. "pause: set by ana@build-7 at
+ *     2026-05-01T10:00:00Z (pitstop resume clears it)"; empty when nothing is
+ */
+public record StatusResult(String database, List<MigrationInfo> migrations, List<String> controls) {
     public StatusResult {
         migrations = List.copyOf(migrations);
+        controls = List.copyOf(controls);
+    }
+
+    public StatusResult(String database, List<MigrationInfo> migrations) {
+        this(database, migrations, List.of());
     }
 }

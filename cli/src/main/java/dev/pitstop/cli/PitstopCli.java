@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
         description = "Online schema migrations for PostgreSQL and MySQL/MariaDB.",
         subcommands = {CheckCommand.class, PlanCommand.class, MigrateCommand.class, ContractCommand.class, AbortCommand.class, StatusCommand.class,
-                BaselineCommand.class},
+                BaselineCommand.class, ControlCommands.Pause.class, ControlCommands.Resume.class,
+                ControlCommands.PostponeCutOver.class, ControlCommands.Unpostpone.class, ControlCommands.Set.class},
         footer = {"", "Exit codes: 0 success, 1 refused by the compatibility checker, 2 bad usage or input "
                 + "(bad SQL, missing location, cannot connect, changed file), 3 failure while executing."})
 public final class PitstopCli implements Runnable {
@@ -71,9 +72,43 @@ public final class PitstopCli implements Runnable {
             + "would fail against (property pitstop.previousQueries; default none)")
     String previousQueries;
 
+    @Option(names = "--max-lag", scope = ScopeType.INHERIT, description = "Replica lag above which the copy pauses, "
+            + "e.g. 5s (property pitstop.maxLag; default: not checked)")
+    String maxLag;
+
+    @Option(names = "--critical-lag", scope = ScopeType.INHERIT, description = "Replica lag above which the migration "
+            + "stops, resumable (property pitstop.criticalLag; default: never)")
+    String criticalLag;
+
+    @Option(names = "--lag-query", scope = ScopeType.INHERIT, paramLabel = "SQL", description = "SQL returning the "
+            + "replica lag in seconds, e.g. from a heartbeat table (property pitstop.lagQuery; default: the server's "
+            + "own replication status)")
+    String lagQuery;
+
+    @Option(names = "--max-load", scope = ScopeType.INHERIT, description = "Server load above which the copy pauses: "
+            + "PostgreSQL active backends, MySQL/MariaDB Threads_running (property pitstop.maxLoad; default: not checked)")
+    String maxLoad;
+
+    @Option(names = "--critical-load", scope = ScopeType.INHERIT, description = "Server load above which the migration "
+            + "stops, resumable (property pitstop.criticalLoad; default: never)")
+    String criticalLoad;
+
+    @Option(names = "--throttle-query", scope = ScopeType.INHERIT, paramLabel = "SQL", description = "SQL returning one "
+            + "number; above 0 the copy pauses (property pitstop.throttleQuery; default none)")
+    String throttleQuery;
+
+    @Option(names = "--throttle-query-critical", scope = ScopeType.INHERIT, description = "Value of the throttle query "
+            + "above which the migration stops, resumable (property pitstop.throttleQueryCritical; default: never)")
+    String throttleQueryCritical;
+
+    @Option(names = "--max-pause", scope = ScopeType.INHERIT, description = "How long the copy may stay paused or the "
+            + "cut-over postponed before the migration stops, resumable (property pitstop.maxPause; default 24h)")
+    String maxPause;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: check, plan, migrate, contract, abort, status or baseline");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: check, plan, migrate, contract, "
+                + "abort, status, baseline, pause, resume, postpone-cutover, unpostpone or set");
     }
 
     public static void main(String[] args) {

@@ -43,6 +43,14 @@ abstract class PitstopCommand implements Callable<Integer> {
                 .instanceTimeout(settings.instanceTimeout())
                 .heartbeatInterval(settings.instanceTimeout().dividedBy(6))
                 .previousQueries(settings.previousQueries())
+                .maxLag(settings.throttle().maxLag())
+                .criticalLag(settings.throttle().criticalLag())
+                .lagQuery(settings.throttle().lagQuery())
+                .maxLoad(settings.throttle().maxLoad())
+                .criticalLoad(settings.throttle().criticalLoad())
+                .throttleQuery(settings.throttle().throttleQuery())
+                .throttleQueryCritical(settings.throttle().throttleQueryCritical())
+                .maxPause(settings.throttle().maxPause())
                 .validate();
         try (HikariDataSource pool = pool(settings)) {
             return run(config.dataSource(pool).load(), spec.commandLine().getOut());

@@ -4,6 +4,7 @@ import dev.pitstop.Durations;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
+import dev.pitstop.ThrottleSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -33,11 +34,19 @@ import java.util.Properties;
  *   <tr><td>--cut-over-budget</td><td>PITSTOP_CUT_OVER_BUDGET</td><td>pitstop.cutOverBudget</td><td>60s</td></tr>
  *   <tr><td>--instance-timeout</td><td>PITSTOP_INSTANCE_TIMEOUT</td><td>pitstop.instanceTimeout</td><td>60s</td></tr>
  *   <tr><td>--previous-queries</td><td>PITSTOP_PREVIOUS_QUERIES</td><td>pitstop.previousQueries</td><td>none</td></tr>
+ *   <tr><td>--max-lag</td><td>PITSTOP_MAX_LAG</td><td>pitstop.maxLag</td><td>none</td></tr>
+ *   <tr><td>--critical-lag</td><td>PITSTOP_CRITICAL_LAG</td><td>pitstop.criticalLag</td><td>none</td></tr>
+ *   <tr><td>--lag-query</td><td>PITSTOP_LAG_QUERY</td><td>pitstop.lagQuery</td><td>the server's replication status</td></tr>
+ *   <tr><td>--max-load</td><td>PITSTOP_MAX_LOAD</td><td>pitstop.maxLoad</td><td>none</td></tr>
+ *   <tr><td>--critical-load</td><td>PITSTOP_CRITICAL_LOAD</td><td>pitstop.criticalLoad</td><td>none</td></tr>
+ *   <tr><td>--throttle-query</td><td>PITSTOP_THROTTLE_QUERY</td><td>pitstop.throttleQuery</td><td>none</td></tr>
+ *   <tr><td>--throttle-query-critical</td><td>PITSTOP_THROTTLE_QUERY_CRITICAL</td><td>pitstop.throttleQueryCritical</td><td>none</td></tr>
+ *   <tr><td>--max-pause</td><td>PITSTOP_MAX_PAUSE</td><td>pitstop.maxPause</td><td>24h</td></tr>
  * </table>
  */
 record Settings(String url, String user, String password, List<String> locations, Duration lockWait,
                 Duration ddlLockTimeout, Duration ddlRetryBudget, Duration chunkTime, Duration cutOverLockTimeout,
-                Duration cutOverBudget, Duration instanceTimeout, Path previousQueries) {
+                Duration cutOverBudget, Duration instanceTimeout, Path previousQueries, ThrottleSettings throttle) {
 
     static final String DEFAULT_LOCATION = "db/migration";
 
@@ -71,7 +80,18 @@ record Settings(String url, String user, String password, List<String> locations
                         PitstopConfig.DEFAULT_CUT_OVER_BUDGET),
                 duration("instance-timeout", pick(flags.instanceTimeout, env, file, "instanceTimeout"),
                         PitstopConfig.DEFAULT_INSTANCE_TIMEOUT),
-                path(pick(flags.previousQueries, env, file, "previousQueries")));
+                path(pick(flags.previousQueries, env, file, "previousQueries")),
+                new ThrottleSettings(
+                        duration("max-lag", pick(flags.maxLag, env, file, "maxLag"), null),
+                        duration("critical-lag", pick(flags.criticalLag, env, file, "criticalLag"), null),
+                        pick(flags.lagQuery, env, file, "lagQuery"),
+                        integer("max-load", pick(flags.maxLoad, env, file, "maxLoad")),
+                        integer("critical-load", pick(flags.criticalLoad, env, file, "criticalLoad")),
+                        pick(flags.throttleQuery, env, file, "throttleQuery"),
+                        number("throttle-query-critical", pick(flags.throttleQueryCritical, env, file,
+                                "throttleQueryCritical")),
+                        duration("max-pause", pick(flags.maxPause, env, file, "maxPause"),
+                                ThrottleSettings.DEFAULT_MAX_PAUSE)));
     }
 
     /** The URL, or a usage error saying the three ways to give it. */
@@ -101,6 +121,22 @@ record Settings(String url, String user, String password, List<String> locations
 
     private static Path path(String text) {
         return text == null || text.isBlank() ? null : Path.of(text.strip());
+    }
+
+    private static Integer integer(String name, String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "--" + name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private static Double number(String name, String text) {
+        try {
+            return text == null || text.isBlank() ? null : Double.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new PitstopException(ErrorCode.INVALID_CONFIG, "--" + name + " must be a number, got '" + text + "'");
+        }
     }
 
     /** A duration setting; see {@link Durations}. */

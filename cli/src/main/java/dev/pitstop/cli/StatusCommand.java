@@ -35,6 +35,9 @@ final class StatusCommand extends PitstopCommand {
                     m.phase() == null ? "" : m.phase(), m.state(), time(m.startedAt()), time(m.finishedAt()),
                     m.fileFound() ? "" : "  (file missing)");
         }
+        for (String control : status.controls()) {
+            out.println("Control " + control);
+        }
         return 0;
     }
 

@@ -53,6 +53,37 @@ class CliIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void controlCommandsFromAnotherProcessSetAndClearPitstopControl(DatabaseKind kind, TestDatabases dbs,
+                                                                   @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        Files.createDirectories(dir.resolve("db/migration"));
+        PitstopProcess pitstop = new PitstopProcess(dir, Map.of("PITSTOP_URL", db.jdbcUrl(), "PITSTOP_USER", db.user()));
+
+        PitstopProcess.Result pause = pitstop.run("pause");
+        PitstopProcess.Result postpone = pitstop.run("postpone-cutover");
+        PitstopProcess.Result chunkTime = pitstop.run("set", "chunk-time", "250ms");
+        assertThat(pause.exitCode()).as(pause.toString()).isZero();
+        assertThat(pause.out()).contains("Paused", "pitstop resume");
+        assertThat(postpone.exitCode()).as(postpone.toString()).isZero();
+        assertThat(chunkTime.exitCode()).as(chunkTime.toString()).isZero();
+        PitstopProcess.Result status = pitstop.run("status");
+        assertThat(status.out()).contains("Control pause: set by", "(pitstop resume clears it)",
+                "Control chunk_time 250ms: set by");
+        assertThat(db.queryForList("SELECT name, value FROM pitstop_control ORDER BY name").toString())
+                .isEqualToIgnoringCase("[{name=chunk_time, value=250ms}, {name=pause, value=true}, "
+                        + "{name=postpone_cutover, value=true}]");
+
+        assertThat(pitstop.run("resume").exitCode()).isZero();
+        assertThat(pitstop.run("unpostpone").exitCode()).isZero();
+        assertThat(pitstop.run("set", "chunk-time", "default").exitCode()).isZero();
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pitstop_control", Number.class).intValue()).isZero();
+        PitstopProcess.Result unknown = pitstop.run("set", "chunk-size", "10");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown setting 'chunk-size'");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void settingsComeFromTheEnvironmentAndFromPitstopProperties(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
             throws Exception {
         TestDatabase db = dbs.fresh(kind);

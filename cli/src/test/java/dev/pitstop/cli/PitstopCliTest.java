@@ -30,7 +30,8 @@ class PitstopCliTest {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err())
-                .contains("pitstop: name a command: check, plan, migrate, contract, abort, status or baseline")
+                .contains("pitstop: name a command: check, plan, migrate, contract, abort, status, baseline, pause, resume, "
+                        + "postpone-cutover, unpostpone or set")
                 .contains("Run 'pitstop --help'");
         assertThat(outcome.out()).isEmpty();
     }

@@ -66,7 +66,29 @@ class SettingsTest {
         assertThat(settings).isEqualTo(new Settings("jdbc:postgresql://file/app", "file_user", "file_secret",
                 List.of("sql/one", "sql/two"), Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofSeconds(90),
                 Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(90),
-                java.nio.file.Path.of("old/queries.sql")));
+                java.nio.file.Path.of("old/queries.sql"), dev.pitstop.ThrottleSettings.NONE));
+    }
+
+    @Test
+    void throttleSettingsComeFromFlagsEnvironmentAndFile() throws IOException {
+        Path file = propertiesFile("pitstop.maxLoad=40", "pitstop.throttleQuery=SELECT v FROM flags",
+                "pitstop.throttleQueryCritical=2.5", "pitstop.maxPause=2h");
+        flags.maxLag = "3s";
+        Map<String, String> env = Map.of("PITSTOP_CRITICAL_LAG", "1m", "PITSTOP_MAX_LOAD", "30");
+
+        Settings settings = Settings.resolve(flags, env, file);
+
+        assertThat(settings.throttle()).isEqualTo(new dev.pitstop.ThrottleSettings(Duration.ofSeconds(3),
+                Duration.ofMinutes(1), null, 30, null, "SELECT v FROM flags", 2.5, Duration.ofHours(2)));
+    }
+
+    @Test
+    void aLoadThatIsNotANumberIsBadUsage() {
+        flags.maxLoad = "many";
+
+        assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), noFile()))
+                .isInstanceOf(PitstopException.class).hasMessageContaining("--max-load must be a whole number, got 'many'")
+                .extracting(e -> ((PitstopException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIG);
     }
 
     @Test

@@ -64,6 +64,11 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /** SQL of the throttler's built-in signals (replica lag, server load). */
+    default ThrottleSql throttle() {
+        return ThrottleSql.NONE;
+    }
+
     /** SQL of the statements that are already safe online, rewritten into their online form. */
     OnlineDdl onlineDdl();
 }

@@ -10,12 +10,15 @@ import java.util.List;
  * started_at, expanded_at, completed_at, execution_ms, error.
  * <br>pitstop_steps: version, step_no, phase, kind, statement_hash, state, checkpoint, updated_at.
  * <br>pitstop_instances: instance_id, bundled_version, host, pid, started_at, heartbeat_at.
+ * <br>pitstop_control: name, value, set_by, updated_at (one row per control set: pause, postpone_cutover,
+ * chunk_time).
  */
 public interface StateSql {
 
     String HISTORY = "pitstop_history";
     String STEPS = "pitstop_steps";
     String INSTANCES = "pitstop_instances";
+    String CONTROL = "pitstop_control";
 
     /** A query with one row and one column, 1 when pitstop_history exists in the current schema. */
     Sql historyExists();
@@ -57,4 +60,16 @@ public interface StateSql {
 
     /** Stores a step's checkpoint (e.g. the copy's low watermark) in pitstop_steps.checkpoint. */
     Sql saveCheckpoint(String version, int stepNo, String phase, String checkpoint);
+
+    /** Idempotent creation of pitstop_control. */
+    Sql createControl();
+
+    /** Every control that is set: name, value, set_by, updated_at. */
+    Sql readControl();
+
+    /** Sets one control (inserting or replacing its row), stamped with the server's time. */
+    Sql setControl(String name, String value, String setBy);
+
+    /** Clears one control (deletes its row). */
+    Sql clearControl(String name);
 }

@@ -92,6 +92,38 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     @Parameter(property = "pitstop.instanceTimeout")
     String instanceTimeout;
 
+    /** Replica lag above which the copy pauses, e.g. 5s (default: not checked). */
+    @Parameter(property = "pitstop.maxLag")
+    String maxLag;
+
+    /** Replica lag above which the migration stops, resumable (default: never). */
+    @Parameter(property = "pitstop.criticalLag")
+    String criticalLag;
+
+    /** SQL returning the replica lag in seconds, e.g. from a heartbeat table (default: the server's replication status). */
+    @Parameter(property = "pitstop.lagQuery")
+    String lagQuery;
+
+    /** Server load (PostgreSQL active backends, MySQL/MariaDB Threads_running) above which the copy pauses. */
+    @Parameter(property = "pitstop.maxLoad")
+    Integer maxLoad;
+
+    /** Server load above which the migration stops, resumable (default: never). */
+    @Parameter(property = "pitstop.criticalLoad")
+    Integer criticalLoad;
+
+    /** SQL returning one number; above 0 the copy pauses (default: none). */
+    @Parameter(property = "pitstop.throttleQuery")
+    String throttleQuery;
+
+    /** Value of the throttle query above which the migration stops, resumable (default: never). */
+    @Parameter(property = "pitstop.throttleQueryCritical")
+    Double throttleQueryCritical;
+
+    /** How long the copy may stay paused or the cut-over postponed before the migration stops (default 24h). */
+    @Parameter(property = "pitstop.maxPause")
+    String maxPause;
+
     /** Recorded in the history as who ran the migration (default: the operating-system user). */
     @Parameter(property = "pitstop.installedBy")
     String installedBy;
@@ -154,7 +186,15 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
                     .cutOverBudget(Durations.parse("cutOverBudget", cutOverBudget, PitstopConfig.DEFAULT_CUT_OVER_BUDGET));
             Duration timeout = Durations.parse("instanceTimeout", instanceTimeout, PitstopConfig.DEFAULT_INSTANCE_TIMEOUT);
             builder.instanceTimeout(timeout).heartbeatInterval(timeout.dividedBy(6))
-                    .previousQueries(previousQueries == null ? null : previousQueries.toPath());
+                    .previousQueries(previousQueries == null ? null : previousQueries.toPath())
+                    .maxLag(Durations.parse("maxLag", maxLag, null))
+                    .criticalLag(Durations.parse("criticalLag", criticalLag, null))
+                    .lagQuery(lagQuery)
+                    .maxLoad(maxLoad)
+                    .criticalLoad(criticalLoad)
+                    .throttleQuery(throttleQuery)
+                    .throttleQueryCritical(throttleQueryCritical)
+                    .maxPause(Durations.parse("maxPause", maxPause, dev.pitstop.ThrottleSettings.DEFAULT_MAX_PAUSE));
             if (!blank(installedBy)) {
                 builder.installedBy(installedBy);
             }

@@ -8,6 +8,8 @@ import dev.pitstop.internal.run.rebuild.TableRebuilder;
 import dev.pitstop.internal.step.Action;
 import dev.pitstop.internal.step.Catalog;
 import dev.pitstop.internal.step.Step;
+import dev.pitstop.internal.throttle.ChunkGate;
+import dev.pitstop.internal.throttle.Gate;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.Sql;
 import java.sql.SQLException;
@@ -50,6 +52,7 @@ final class ActionExecutor {
     private final PitstopConfig config;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ChunkGate gate;
 
     ActionExecutor(Database database, Handle handle, PitstopConfig config, Clock clock, Sleeper sleeper) {
         this.database = database;
@@ -58,6 +61,8 @@ final class ActionExecutor {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.gate = new Gate(handle, dialect, config, clock, sleeper,
+                () -> Handles.execute(handle, database.restoreLockTimeout(handle)));
     }
 
     /**
@@ -70,7 +75,7 @@ final class ActionExecutor {
             LOG.info("{}: {}", action.phase(), action.description());
             try {
                 new TableRebuilder(handle, dialect, config, clock, sleeper, this::runBounded, this::isLockTimeout,
-                        () -> Handles.execute(handle, database.restoreLockTimeout(handle)))
+                        () -> Handles.execute(handle, database.restoreLockTimeout(handle)), gate)
                         .run(action.rebuild(), checkpoints, resuming);
                 return;
             } catch (PitstopException e) {
@@ -83,7 +88,7 @@ final class ActionExecutor {
             LOG.info("{}: {}", action.phase(), action.description());
             try {
                 new ChunkedBackfill(handle, dialect, config, clock, sleeper, this::isLockTimeout,
-                        () -> Handles.execute(handle, database.restoreLockTimeout(handle)))
+                        () -> Handles.execute(handle, database.restoreLockTimeout(handle)), gate)
                         .run(action.backfill(), checkpoints);
                 return;
             } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import dev.pitstop.AppliedMigration;
 import dev.pitstop.BaselineResult;
 import dev.pitstop.CheckResult;
 import dev.pitstop.ContractResult;
+import dev.pitstop.ControlResult;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.MigrateResult;
 import dev.pitstop.MigrationInfo;
@@ -25,6 +26,7 @@ import dev.pitstop.internal.load.MigrationVersion;
 import dev.pitstop.internal.plan.Plan;
 import dev.pitstop.internal.plan.Planner;
 import dev.pitstop.internal.state.HistoryRow;
+import dev.pitstop.internal.state.ControlStore;
 import dev.pitstop.internal.state.HistoryStore;
 import dev.pitstop.internal.state.MigrationLock;
 import dev.pitstop.internal.step.Step;
@@ -70,6 +72,7 @@ public final class Engine {
             List<AppliedMigration> applied = new ArrayList<>();
             if (!plans.isEmpty()) {
                 store.createTables();
+                new ControlStore(work, db.dialect().state()).create();
                 Migrator migrator = new Migrator(db, work, config, clock, sleeper, lock::assertHeld);
                 for (Plan plan : plans) {
                     applied.add(migrator.expand(plan, byVersion.get(plan.script().version())));
@@ -186,7 +189,8 @@ public final class Engine {
                 all.put(r.version(), new MigrationInfo(r.version().toString(), r.description(), r.script(), r.phase(),
                         r.state(), r.startedAt(), r.finishedAt(), r.error(), all.containsKey(r.version())));
             }
-            return new StatusResult(db.describe(), List.copyOf(all.values()));
+            return new StatusResult(db.describe(), List.copyOf(all.values()),
+                    new ControlStore(work, db.dialect().state()).describe());
         }
     }
 
@@ -230,6 +234,32 @@ public final class Engine {
 
     public void deregister(String instanceId) {
         instances.deregister(instanceId);
+    }
+
+    /**
+     * Sets ({@code value} not null) or clears one control in pitstop_control, creating the table when needed.
+     * Takes no migration lock: the run it steers holds it.
+     */
+    public ControlResult control(String name, String value) {
+        try (Database db = Database.connect(config)) {
+            Handle work = db.open();
+            ControlStore store = new ControlStore(work, db.dialect().state());
+            store.create();
+            if (value == null) {
+                store.clear(name);
+            } else {
+                store.set(name, value, config.installedBy() + "@" + host());
+            }
+            return new ControlResult(db.describe(), name, value);
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown host";
+        }
     }
 
     /** An abort that was stopped part-way leaves the schema between two shapes: only abort may go on. */

@@ -111,6 +111,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public dev.pitstop.spi.ThrottleSql throttle() {
+        return new MySqlThrottleSql(flavour);
+    }
+
+    @Override
     public StateSql state() {
         return new MySqlStateSql();
     }

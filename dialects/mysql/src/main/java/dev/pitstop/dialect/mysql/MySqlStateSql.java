@@ -118,4 +118,31 @@ final class MySqlStateSql implements StateSql {
         return Sql.of("UPDATE pitstop_steps SET checkpoint = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE version = ? AND step_no = ? "
                 + "AND phase = ?", checkpoint, version, stepNo, phase);
     }
+
+    @Override
+    public Sql createControl() {
+        return Sql.of("""
+                CREATE TABLE IF NOT EXISTS pitstop_control (
+                    name       VARCHAR(40)  NOT NULL PRIMARY KEY,
+                    value      VARCHAR(200) NOT NULL,
+                    set_by     VARCHAR(200) NOT NULL,
+                    updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
+    }
+
+    @Override
+    public Sql readControl() {
+        return Sql.of("SELECT name, value, set_by, updated_at FROM pitstop_control ORDER BY name");
+    }
+
+    @Override
+    public Sql setControl(String name, String value, String setBy) {
+        return Sql.of("INSERT INTO pitstop_control (name, value, set_by) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+                + "value = VALUES(value), set_by = VALUES(set_by), updated_at = CURRENT_TIMESTAMP(3)", name, value, setBy);
+    }
+
+    @Override
+    public Sql clearControl(String name) {
+        return Sql.of("DELETE FROM pitstop_control WHERE name = ?", name);
+    }
 }

@@ -91,6 +91,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public dev.pitstop.spi.ThrottleSql throttle() {
+        return new PostgresThrottleSql();
+    }
+
+    @Override
     public StateSql state() {
         return new PostgresStateSql();
     }

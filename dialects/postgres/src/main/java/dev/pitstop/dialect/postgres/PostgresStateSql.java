@@ -120,4 +120,31 @@ final class PostgresStateSql implements StateSql {
         return Sql.of("UPDATE pitstop_steps SET checkpoint = ?, updated_at = now() WHERE version = ? AND step_no = ? "
                 + "AND phase = ?", checkpoint, version, stepNo, phase);
     }
+
+    @Override
+    public Sql createControl() {
+        return Sql.of("""
+                CREATE TABLE IF NOT EXISTS pitstop_control (
+                    name       varchar(40)  PRIMARY KEY,
+                    value      varchar(200) NOT NULL,
+                    set_by     varchar(200) NOT NULL,
+                    updated_at timestamptz  NOT NULL DEFAULT clock_timestamp()
+                )""");
+    }
+
+    @Override
+    public Sql readControl() {
+        return Sql.of("SELECT name, value, set_by, updated_at FROM pitstop_control ORDER BY name");
+    }
+
+    @Override
+    public Sql setControl(String name, String value, String setBy) {
+        return Sql.of("INSERT INTO pitstop_control (name, value, set_by) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
+                + "SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, updated_at = clock_timestamp()", name, value, setBy);
+    }
+
+    @Override
+    public Sql clearControl(String name) {
+        return Sql.of("DELETE FROM pitstop_control WHERE name = ?", name);
+    }
 }

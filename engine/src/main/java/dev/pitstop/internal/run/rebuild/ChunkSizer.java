@@ -12,7 +12,7 @@ final class ChunkSizer {
     static final int CEILING = 50_000;
     private static final double SMOOTHING = 0.3;
 
-    private final long targetMillis;
+    private long targetMillis;
     private final int ceiling;
     private int size;
     private double rowsPerMilli = -1;
@@ -26,6 +26,11 @@ final class ChunkSizer {
         this.targetMillis = Math.max(1, target.toMillis());
         this.ceiling = ceiling;
         this.size = clamp(initial);
+    }
+
+    /** A new time target ({@code pitstop set chunk-time}); the next sizes follow it. */
+    void target(Duration target) {
+        this.targetMillis = Math.max(1, target.toMillis());
     }
 
     int size() {

@@ -7,6 +7,7 @@ import dev.pitstop.internal.run.BoundedRetry;
 import dev.pitstop.internal.run.Handles;
 import dev.pitstop.internal.run.Sleeper;
 import dev.pitstop.internal.step.Backfill;
+import dev.pitstop.internal.throttle.ChunkGate;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.Identifiers;
 import dev.pitstop.spi.RebuildSpec;
@@ -50,9 +51,10 @@ public final class ChunkedBackfill {
     private final Sleeper sleeper;
     private final Predicate<Exception> lockTimeout;
     private final Runnable restoreLockTimeout;
+    private final ChunkGate gate;
 
     public ChunkedBackfill(Handle handle, Dialect dialect, PitstopConfig config, Clock clock, Sleeper sleeper,
-                           Predicate<Exception> lockTimeout, Runnable restoreLockTimeout) {
+                           Predicate<Exception> lockTimeout, Runnable restoreLockTimeout, ChunkGate gate) {
         this.handle = handle;
         this.dialect = dialect;
         this.sql = dialect.rebuild().orElseThrow(() -> new PitstopException(ErrorCode.NOT_SUPPORTED_YET,
@@ -62,6 +64,7 @@ public final class ChunkedBackfill {
         this.sleeper = sleeper;
         this.lockTimeout = lockTimeout;
         this.restoreLockTimeout = restoreLockTimeout;
+        this.gate = gate;
     }
 
     public void run(Backfill backfill, TableRebuilder.Checkpoints checkpoints) throws InterruptedException {
@@ -91,6 +94,7 @@ public final class ChunkedBackfill {
         Instant yieldingSince = null;
         try {
             while (true) {
+                sizer.target(gate.beforeChunk("the chunked " + verb + " of " + table, config.chunkTime()));
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();

@@ -5,6 +5,7 @@ import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
 import dev.pitstop.internal.run.Handles;
 import dev.pitstop.internal.run.Sleeper;
+import dev.pitstop.internal.throttle.ChunkGate;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.RebuildSpec;
 import dev.pitstop.spi.RebuildSql;
@@ -60,6 +61,7 @@ final class ShadowCopy {
     private final Reconcile reconcile;
     private final Runnable restoreLockTimeout;
     private final AfterCopy afterCopy;
+    private final ChunkGate gate;
 
     /** Work that must follow the last chunk before the copy counts as complete (building the other indexes). */
     interface AfterCopy {
@@ -68,7 +70,7 @@ final class ShadowCopy {
 
     ShadowCopy(Handle handle, Dialect dialect, RebuildSql sql, RebuildSpec spec, PitstopConfig config, Clock clock,
                Sleeper sleeper, Predicate<Exception> lockTimeout, Reconcile reconcile, Runnable restoreLockTimeout,
-               AfterCopy afterCopy) {
+               AfterCopy afterCopy, ChunkGate gate) {
         this.handle = handle;
         this.dialect = dialect;
         this.sql = sql;
@@ -80,6 +82,7 @@ final class ShadowCopy {
         this.reconcile = reconcile;
         this.restoreLockTimeout = restoreLockTimeout;
         this.afterCopy = afterCopy;
+        this.gate = gate;
     }
 
     void run(TableRebuilder.Checkpoints checkpoints) throws Exception {
@@ -110,6 +113,7 @@ final class ShadowCopy {
         Instant reconciledAt = started;
         try {
             while (true) {
+                sizer.target(gate.beforeChunk("the copy of " + spec.table(), config.chunkTime()));
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();

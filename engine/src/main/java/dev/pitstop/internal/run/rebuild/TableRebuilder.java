@@ -7,6 +7,8 @@ import dev.pitstop.internal.run.BoundedRetry;
 import dev.pitstop.internal.run.Handles;
 import dev.pitstop.internal.run.Sleeper;
 import dev.pitstop.internal.step.Rebuild;
+import dev.pitstop.internal.throttle.ChunkGate;
+import dev.pitstop.internal.throttle.ThrottleStop;
 import dev.pitstop.spi.Dialect;
 import dev.pitstop.spi.RebuildSpec;
 import dev.pitstop.spi.RebuildSql;
@@ -49,6 +51,11 @@ public final class TableRebuilder {
     public static final String IN_PLACE = "in-place";
     /** Saved before the in-place attempt: a run stopped right after its ALTER committed finds it on resume. */
     private static final String IN_PLACE_ATTEMPT = "in-place-attempt";
+    /**
+     * The copy's checkpoint once a critical threshold stopped the migration and its sync trigger was dropped:
+     * rows changed since are not in the shadow, so the next run builds the shadow again and copies from the start.
+     */
+    static final String SYNC_DROPPED = "sync-dropped";
 
     /** Runs DDL that takes a lock on a busy table: under the short lock timeout, retried in its budget. */
     public interface BoundedDdl {
@@ -65,14 +72,16 @@ public final class TableRebuilder {
     private final Predicate<Exception> lockTimeout;
     private final Runnable restoreLockTimeout;
     private final RebuildSpecs specs;
+    private final ChunkGate gate;
 
     /**
      * @param ddl runs a statement that locks a busy table under the DDL lock timeout, retried in its budget
      * @param lockTimeout tells a lock wait that gave up (or a deadlock) from other failures
      * @param restoreLockTimeout puts back the session's own lock wait after the copy bounded it
+     * @param gate asked before every chunk of the copy and before the cut-over
      */
     public TableRebuilder(Handle handle, Dialect dialect, PitstopConfig config, Clock clock, Sleeper sleeper,
-                          BoundedDdl ddl, Predicate<Exception> lockTimeout, Runnable restoreLockTimeout) {
+                          BoundedDdl ddl, Predicate<Exception> lockTimeout, Runnable restoreLockTimeout, ChunkGate gate) {
         this.handle = handle;
         this.dialect = dialect;
         this.sql = dialect.rebuild().orElseThrow(() -> new PitstopException(ErrorCode.NOT_SUPPORTED_YET,
@@ -84,6 +93,7 @@ public final class TableRebuilder {
         this.lockTimeout = lockTimeout;
         this.restoreLockTimeout = restoreLockTimeout;
         this.specs = new RebuildSpecs(handle, dialect, sql);
+        this.gate = gate;
     }
 
     /**
@@ -106,9 +116,9 @@ public final class TableRebuilder {
                     LOG.info("{}: the swap already happened; nothing to {}", specs.names(rebuild).table(), rebuild.stage());
                     return;
                 }
-                stage(rebuild, checkpoints);
+                stopCleanly(rebuild, checkpoints, () -> stage(rebuild, checkpoints));
             }
-            case CUT_OVER -> cutOver(rebuild);
+            case CUT_OVER -> stopCleanly(rebuild, checkpoints, () -> cutOver(rebuild));
             case DROP_OLD -> {
                 RebuildSpec names = specs.names(rebuild);
                 refuseLostRows(rebuild, names.old(), names.misfits(), "contract", "the new shape", "keeps " + names.old());
@@ -130,8 +140,17 @@ public final class TableRebuilder {
 
     private void stage(Rebuild rebuild, Checkpoints checkpoints) throws Exception {
         switch (rebuild.stage()) {
-            case COPY -> new ShadowCopy(handle, dialect, sql, specs.spec(rebuild), config, clock, sleeper, lockTimeout,
-                    this::reconcile, restoreLockTimeout, this::buildOtherIndexes).run(checkpoints);
+            case COPY -> {
+                if (SYNC_DROPPED.equals(checkpoints.load())) {
+                    RebuildSpec spec = specs.spec(rebuild);
+                    LOG.info("{}: an earlier run stopped at a critical threshold and dropped the sync trigger; building "
+                            + "the shadow again and copying from the start", spec.table());
+                    createShadowAndSync(spec);
+                    checkpoints.save(null);
+                }
+                new ShadowCopy(handle, dialect, sql, specs.spec(rebuild), config, clock, sleeper, lockTimeout,
+                        this::reconcile, restoreLockTimeout, this::buildOtherIndexes, gate).run(checkpoints);
+            }
             case VERIFY -> {
                 RebuildSpec spec = specs.spec(rebuild);
                 refuseMisfits(handle, spec, "cut over to", "The shadow stays in sync");
@@ -190,6 +209,12 @@ public final class TableRebuilder {
                 LOG.warn("{}: {}", names.table(), caution);
             }
         }
+        createShadowAndSync(spec);
+        LOG.info("{}: shadow {} created in the new shape; the sync triggers keep it in sync", spec.table(), spec.shadow());
+    }
+
+    /** Drops what an earlier attempt left, creates the shadow and installs the sync trigger (and the user's triggers). */
+    private void createShadowAndSync(RebuildSpec spec) throws Exception {
         for (Sql s : sql.dropAll(spec)) {
             ddl.run(s);
         }
@@ -210,7 +235,48 @@ public final class TableRebuilder {
             ddl.run(s);
         }
         cloneUserTriggers(spec);
-        LOG.info("{}: shadow {} created in the new shape; the sync triggers keep it in sync", spec.table(), spec.shadow());
+    }
+
+    /** A stage of the copy that {@link ChunkGate} may stop. */
+    @FunctionalInterface
+    private interface Stage {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a stage before the swap; when a critical threshold stops it, the load the rebuild adds goes: the
+     * sync trigger (every application write paid for it) and the shadow. The checkpoint says so first, so a
+     * run killed in between still knows: the next migrate builds the shadow again and copies from the start,
+     * because the writes made while no trigger ran are not in the old shadow.
+     */
+    private void stopCleanly(Rebuild rebuild, Checkpoints checkpoints, Stage stage) throws Exception {
+        try {
+            stage.run();
+        } catch (ThrottleStop stop) {
+            if (!stop.critical()) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, stop.getMessage() + " Nothing is lost: the sync "
+                        + "trigger keeps the shadow of " + specs.names(rebuild).table() + " in sync and the copy is "
+                        + "checkpointed; run `pitstop resume` if it was paused, then migrate again.", stop);
+            }
+            RebuildSpec names = specs.names(rebuild);
+            checkpoints.save(SYNC_DROPPED);
+            try {
+                for (Sql s : sql.dropAll(names)) {
+                    ddl.run(s);
+                }
+            } catch (Exception e) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, stop.getMessage() + " Dropping the sync trigger "
+                        + "and the shadow " + names.shadow() + " failed too (" + Handles.cause(e) + "), so " + names.table()
+                        + " may still carry the trigger's writes; the table is unchanged. Run migrate again once the "
+                        + "load is down: it drops them, builds the shadow again and copies from the start (or run abort "
+                        + "to drop them now).", e);
+            }
+            LOG.warn("{}: the sync trigger and the shadow {} are dropped", names.table(), names.shadow());
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, stop.getMessage() + " The sync trigger and the shadow "
+                    + names.shadow() + " are dropped, so " + names.table() + " carries no extra writes; the table is "
+                    + "unchanged. Run migrate again once the load is down: it builds the shadow again and copies from the "
+                    + "start.", stop);
+        }
     }
 
     /** Tries the whole change in place under the short lock wait; false (nothing changed) when the server cannot. */
@@ -231,6 +297,7 @@ public final class TableRebuilder {
             afterSwap(rebuild);
             return;
         }
+        gate.beforeCutOver(names.table());
         RebuildSpec spec = specs.spec(rebuild);
         RebuildSpec back = specs.back(spec);
         if (sql.installsWayBackBeforeSwap()) {

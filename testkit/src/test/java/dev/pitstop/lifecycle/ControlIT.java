@@ -1,0 +1,115 @@
+package dev.pitstop.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitstop.MigrationState;
+import dev.pitstop.Pitstop;
+import dev.pitstop.testkit.DatabaseKind;
+import dev.pitstop.testkit.TestDatabase;
+import dev.pitstop.testkit.TestDatabases;
+import dev.pitstop.testkit.WithDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The control commands steer a running migration from a second Pitstop instance (as {@code pitstop pause}
+ * does from another machine) through pitstop_control: pause holds the copy with the sync trigger still
+ * writing until resume; a postponed cut-over waits after the copy, with the sync trigger still writing,
+ * until unpostpone.
+ */
+@WithDatabases
+class ControlIT {
+    private static final int ROWS = 5_000;
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void pauseFromASecondInstanceHoldsARunningCopyUntilResume(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        // the throttle query holds the copy after its first chunk, so the pause meets a copy part-way
+        db.execute("CREATE TABLE throttle_flag (v INT NOT NULL)", "INSERT INTO throttle_flag VALUES (1)");
+        Pitstop second = files.pitstop(db);
+        try (RunningCopy copy = new RunningCopy(db, files, ROWS)) {
+            copy.start(files.configure(db).chunkTime(Duration.ofMillis(20)).throttleQuery(ThrottleIT.AFTER_FIRST_CHUNK)
+                    .load());
+            copy.await("the first chunk", () -> copy.rowsCopied() > 0);
+
+            second.pause();
+            second.chunkTime(Duration.ofMillis(30));
+            assertThat(Schema.count(db, "SELECT count(*) FROM pitstop_control WHERE name = 'pause'")).isOne();
+            assertThat(db.queryForObject("SELECT value FROM pitstop_control WHERE name = 'chunk_time'", String.class))
+                    .isEqualTo("30ms");
+            db.execute("UPDATE throttle_flag SET v = 0");
+            copy.assertHeld("paused by a second instance");
+            assertThat(copy.rowsCopied()).isLessThan(ROWS);
+            db.execute("DELETE FROM orders WHERE id = 1", "DELETE FROM orders_twin WHERE id = 1",
+                    "UPDATE orders SET qty = 4242 WHERE id = " + ROWS, "UPDATE orders_twin SET qty = 4242 WHERE id = " + ROWS);
+            assertThat(Schema.count(db, "SELECT count(*) FROM " + copy.shadow() + " WHERE id = 1"))
+                    .as("the sync trigger deletes from the shadow while the copy is paused").isZero();
+
+            second.resume();
+            second.chunkTime(null);
+            assertThat(copy.finish().applied()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        }
+        assertThat(Schema.count(db, "SELECT count(*) FROM pitstop_control")).as("controls left set").isZero();
+        assertThat(RunningCopy.differencesFromTwin(db)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aPostponedCutOverWaitsAfterTheCopyWithTheSyncTriggerWritingUntilUnpostpone(DatabaseKind kind,
+            TestDatabases dbs, @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        Pitstop second = files.pitstop(db);
+        second.postponeCutOver();
+        String old = kind == DatabaseKind.POSTGRES ? "_orders__pitstop_old" : "orders__pitstop_old";
+        try (RunningCopy copy = new RunningCopy(db, files, ROWS)) {
+            copy.start(files.configure(db).chunkTime(Duration.ofMillis(20)).load());
+
+            copy.await("the copy to complete", () -> String.valueOf(copy.checkpoint()).contains("complete=true"));
+            copy.assertHeld("the cut-over is postponed");
+            assertThat(Schema.tableExists(db, copy.shadow())).as("the shadow, not swapped in").isTrue();
+            assertThat(Schema.tableExists(db, old)).as("the old table, before the cut-over").isFalse();
+            db.execute("INSERT INTO orders VALUES (" + (ROWS + 1) + ", 7, 'postponed', 1)",
+                    "INSERT INTO orders_twin VALUES (" + (ROWS + 1) + ", 7, 'postponed', 1)",
+                    "UPDATE orders SET note = 'late' WHERE id = 2", "UPDATE orders_twin SET note = 'late' WHERE id = 2");
+            assertThat(Schema.count(db, "SELECT count(*) FROM " + copy.shadow() + " WHERE id = " + (ROWS + 1)
+                    + " OR (id = 2 AND note = 'late')")).as("the sync trigger writes while the cut-over waits").isEqualTo(2);
+
+            second.unpostponeCutOver();
+            assertThat(copy.finish().applied()).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
+        }
+        assertThat(Schema.tableExists(db, old)).as("the old table, kept until contract after the cut-over").isTrue();
+        assertThat(RunningCopy.differencesFromTwin(db)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aChunkedDataChangeWaitsWhilePausedAndRunsOnResume(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        Pitstop second = files.pitstop(db);
+        second.pause();
+        try (RunningCopy run = new RunningCopy(db, files, ROWS)) {
+            files.write("V1__widen_qty.sql", "UPDATE orders SET note = 'changed' WHERE id > 0;\n");
+            run.start(files.configure(db).chunkTime(Duration.ofMillis(20)).load());
+
+            run.await("the chunked update to start", () -> Schema.tableExists(db, "pitstop_steps") && Schema.count(db, "SELECT count(*) FROM pitstop_steps "
+                    + "WHERE phase = 'BACKFILL' AND state = 'RUNNING'") == 1);
+            run.assertHeld("paused before the first chunk of the update");
+            assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE note = 'changed'")).isZero();
+
+            second.resume();
+            run.finish();
+        }
+        assertThat(Schema.count(db, "SELECT count(*) FROM orders WHERE note = 'changed'")).isEqualTo(ROWS);
+    }
+}
