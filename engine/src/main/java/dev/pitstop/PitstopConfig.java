@@ -1,5 +1,6 @@
 package dev.pitstop;
 
+import dev.pitstop.event.MigrationListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import javax.sql.DataSource;
  *     (default 60 s)
  * @param previousQueries a file of the previous application version's own SQL (statements separated by
  *     {@code ;}): the compatibility checker refuses a step one of them would fail against; null for none
+ * @param listener receives the run's events as they happen ({@link MigrationListener#NONE} by default)
  */
 public record PitstopConfig(
         DataSource dataSource,
@@ -49,7 +51,8 @@ public record PitstopConfig(
         Duration cutOverBudget,
         Duration heartbeatInterval,
         Duration instanceTimeout,
-        Path previousQueries) {
+        Path previousQueries,
+        MigrationListener listener) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
@@ -81,6 +84,7 @@ public record PitstopConfig(
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration instanceTimeout = DEFAULT_INSTANCE_TIMEOUT;
         private Path previousQueries;
+        private final List<MigrationListener> listeners = new ArrayList<>();
 
         Builder() {
         }
@@ -166,6 +170,15 @@ public record PitstopConfig(
             return this;
         }
 
+        /**
+         * Adds a listener for progress and lifecycle events ({@link dev.pitstop.event.MigrationEvent}); several may
+         * be added, each receives every event. A listener's exception is logged, never fails the run.
+         */
+        public Builder listener(MigrationListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** Validates the settings and returns a ready facade. Touches no database. */
         public Pitstop load() {
             return new Pitstop(build());
@@ -206,7 +219,7 @@ public record PitstopConfig(
             return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
                     PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
                     installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy, chunkTime, cutOverLockTimeout,
-                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries);
+                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries, MigrationListener.of(listeners));
         }
 
         /**

@@ -43,6 +43,11 @@ public final class TableRebuilder {
 
         /** What PREPARE saved for this step ({@link #IN_PLACE} when the server made the change in place). */
         String prepared();
+
+        /** Where the copy and the cut-over report their progress. */
+        default Progress progress() {
+            return Progress.NONE;
+        }
     }
 
     /** PREPARE's checkpoint when the server made the whole change in place: the other stages have nothing to do. */
@@ -65,6 +70,7 @@ public final class TableRebuilder {
     private final Predicate<Exception> lockTimeout;
     private final Runnable restoreLockTimeout;
     private final RebuildSpecs specs;
+    private Progress progress = Progress.NONE;
 
     /**
      * @param ddl runs a statement that locks a busy table under the DDL lock timeout, retried in its budget
@@ -90,6 +96,7 @@ public final class TableRebuilder {
      * @param resuming true when an earlier run started this stage and did not finish it
      */
     public void run(Rebuild rebuild, Checkpoints checkpoints, boolean resuming) throws Exception {
+        progress = checkpoints.progress();
         if (rebuild.stage() != Rebuild.Stage.PREPARE && IN_PLACE.equals(checkpoints.prepared())) {
             if (rebuild.stage() == Rebuild.Stage.ABORT) {
                 throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot abort the change of "
@@ -362,6 +369,7 @@ public final class TableRebuilder {
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.cutOverBudget(), Duration.ofMillis(500),
                 Duration.ofSeconds(5));
         List<String> blockers = new ArrayList<>();
+        int[] attempts = {0};
         try {
             retry.run(() -> {
                 if (reconcileFirst) {
@@ -373,10 +381,18 @@ public final class TableRebuilder {
                     LOG.info("{}: before {}, sessions holding locks on it: {}", spec.table(), what, blockers);
                 }
                 List<String> children = Handles.query(handle, sql.childTables(spec.table())).mapTo(String.class).list();
-                handle.useTransaction(h -> {
-                    sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
-                    work.run(h);
-                });
+                int attempt = ++attempts[0];
+                Instant tried = clock.instant();
+                try {
+                    handle.useTransaction(h -> {
+                        sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
+                        work.run(h);
+                    });
+                } catch (Exception e) {
+                    progress.cutOverAttempt(spec.table(), attempt, blockers, false, Duration.between(tried, clock.instant()));
+                    throw e;
+                }
+                progress.cutOverAttempt(spec.table(), attempt, blockers, true, Duration.between(tried, clock.instant()));
                 return null;
             }, lockTimeout, (e, attempt) -> LOG.warn("{}: {}, attempt {} could not get the lock within {} ms; retrying",
                     spec.table(), what, attempt, config.cutOverLockTimeout().toMillis()));

@@ -1,0 +1,66 @@
+package dev.pitstop.internal.run.rebuild;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Rate and ETA of a chunked copy: an exponential moving average of rows per second, weighted by time
+ * (a chunk that took twice as long counts twice as much, so the average does not depend on the chunk
+ * size), and rows remaining divided by it. Pure arithmetic over an injected clock: the loop measures,
+ * this estimates.
+ *
+ * <p>The first observation only sets the base (its chunk's start is not known here), so a resumed copy
+ * does not count the rows of the earlier run as copied in no time.
+ */
+public final class ProgressMeter {
+    /** Time constant of the average: a change of rate is mostly taken in after about this long. */
+    public static final Duration SMOOTHING = Duration.ofSeconds(5);
+
+    /** What the meter says after a chunk. */
+    public record Reading(long rowsDone, long rowsEstimated, double rowsPerSecond, Duration eta, Duration elapsed) {
+    }
+
+    private final Clock clock;
+    private final double tauMillis;
+    private final Instant started;
+    private Instant last;
+    private long lastRows = -1;
+    private double rate = -1;
+    private Reading latest;
+
+    public ProgressMeter(Clock clock, Duration smoothing) {
+        this.clock = clock;
+        this.tauMillis = Math.max(1, smoothing.toMillis());
+        this.started = clock.instant();
+        this.last = started;
+    }
+
+    /** {@code rowsDone} rows are done in all (this run and earlier ones); the table holds about {@code estimate}. */
+    public Reading observe(long rowsDone, long estimate) {
+        Instant now = clock.instant();
+        if (lastRows < 0) {
+            lastRows = rowsDone;
+            last = now;
+        } else {
+            long millis = Duration.between(last, now).toMillis();
+            long rows = rowsDone - lastRows;
+            if (millis > 0 && rows >= 0) {
+                double instant = rows * 1000.0 / millis;
+                double weight = 1 - Math.exp(-millis / tauMillis);
+                rate = rate < 0 ? instant : weight * instant + (1 - weight) * rate;
+                lastRows = rowsDone;
+                last = now;
+            }
+        }
+        long total = Math.max(estimate, rowsDone);
+        Duration eta = rate > 0 ? Duration.ofMillis(Math.round((total - rowsDone) / rate * 1000)) : null;
+        latest = new Reading(rowsDone, total, Math.max(rate, 0), eta, Duration.between(started, now));
+        return latest;
+    }
+
+    /** The last reading, or null before the first chunk. */
+    public Reading latest() {
+        return latest;
+    }
+}
