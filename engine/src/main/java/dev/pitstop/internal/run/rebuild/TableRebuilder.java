@@ -148,6 +148,104 @@ public final class TableRebuilder {
         }
     }
 
+    /**
+     * What {@code migrate --dry-run} learns of one rebuild: the shadow and its triggers are created and checked
+     * on the real table exactly as PREPARE does (but for the in-place attempt, which would change the table), a
+     * sample of chunks is copied through {@code sample}, the sessions that would block the cut-over are read,
+     * and then everything created is dropped, also when a stage fails.
+     *
+     * @param sample stops the copy (by throwing {@link SampleTaken}) once it has seen enough chunks
+     * @return the sessions holding locks on the table and the notes (refusals, cautions); the sample's
+     *     numbers are in {@code sample}
+     */
+    public Rehearsal rehearse(Rebuild prepare, Rebuild copy, Progress sample) throws Exception {
+        RebuildSpec names = specs.names(prepare);
+        List<String> notes = new ArrayList<>();
+        if (!exists(names.table())) {
+            return new Rehearsal(false, List.of(), List.of("table " + names.table() + " does not exist yet (an earlier "
+                    + "pending statement creates it): not rehearsed"));
+        }
+        if (exists(names.shadow()) || exists(names.old())) {
+            return new Rehearsal(false, List.of(), List.of((exists(names.old()) ? names.old() : names.shadow())
+                    + " exists: migrate would refuse until the earlier rebuild of " + names.table() + " is contracted, aborted "
+                    + "or its leftovers dropped; not rehearsed"));
+        }
+        List<String> problems = Handles.query(handle, sql.obstacles(names.table())).mapTo(String.class).list();
+        if (!problems.isEmpty()) {
+            return new Rehearsal(false, List.of(), List.of("migrate would refuse: " + String.join("; ", problems)));
+        }
+        if (sql.inPlace(specs.changesOnly(prepare)).isPresent()) {
+            notes.add("the server may make this change in place (then no copy runs); rehearsed as an online copy");
+        }
+        RebuildSpec spec = specs.spec(prepare);
+        if (sql.cautions(names.table()).isPresent()) {
+            notes.addAll(Handles.query(handle, sql.cautions(names.table()).get()).mapTo(String.class).list());
+        }
+        boolean copied = false;
+        try {
+            for (Sql s : sql.createShadow(spec)) {
+                ddl.run(s);
+            }
+            List<String> mismatch = sql.shadowProblems(spec).isPresent()
+                    ? Handles.query(handle, sql.shadowProblems(spec).get()).mapTo(String.class).list() : List.of();
+            if (!mismatch.isEmpty()) {
+                notes.add("migrate would refuse: " + String.join("; ", mismatch));
+            } else {
+                for (Sql s : sql.installSync(spec)) {
+                    ddl.run(s);
+                }
+                cloneUserTriggers(spec);
+                Checkpoints inMemory = new Checkpoints() {
+                    private String saved;
+
+                    @Override
+                    public String load() {
+                        return saved;
+                    }
+
+                    @Override
+                    public void save(String checkpoint) {
+                        saved = checkpoint;
+                    }
+
+                    @Override
+                    public String prepared() {
+                        return null;
+                    }
+
+                    @Override
+                    public Progress progress() {
+                        return sample;
+                    }
+                };
+                try {
+                    new ShadowCopy(handle, dialect, sql, specs.spec(copy), config, clock, sleeper, lockTimeout,
+                            this::reconcile, restoreLockTimeout, s -> { }).run(inMemory);
+                } catch (SampleTaken enough) {
+                    // the sample is complete; the rest of the copy is not needed
+                }
+                copied = true;
+            }
+            return new Rehearsal(copied, Handles.query(handle, sql.blockers(spec.table())).mapTo(String.class).list(), notes);
+        } finally {
+            restoreLockTimeout.run();
+            for (Sql s : sql.dropAll(spec)) {
+                ddl.run(s);
+            }
+        }
+    }
+
+    /** What a rehearsal found besides the sample's numbers. */
+    public record Rehearsal(boolean copied, List<String> blockers, List<String> notes) {
+    }
+
+    /** Thrown by a rehearsal's {@link Progress} to end the copy once the sample is taken. */
+    public static final class SampleTaken extends RuntimeException {
+        public SampleTaken() {
+            super("sample taken", null, false, false);
+        }
+    }
+
     /** True when the cut-over already swapped the tables (e.g. its connection was lost after the commit). */
     private boolean swapped(RebuildSpec names) {
         return exists(names.old()) && !exists(names.shadow());
