@@ -7,7 +7,9 @@ import java.time.Instant;
 /**
  * Rate and ETA of a chunked copy: an exponential moving average of rows per second, weighted by time
  * (a chunk that took twice as long counts twice as much, so the average does not depend on the chunk
- * size), and rows remaining divided by it. Pure arithmetic over an injected clock: the loop measures,
+ * size), and rows remaining divided by it. The average is bias-corrected (divided by the sum of its
+ * weights), so while the copy is younger than the time constant it is the plain average of what was
+ * measured, not a mix with its first chunk. Pure arithmetic over an injected clock: the loop measures,
  * this estimates.
  *
  * <p>The first observation only sets the base (its chunk's start is not known here), so a resumed copy
@@ -27,6 +29,9 @@ public final class ProgressMeter {
     private Instant last;
     private long lastRows = -1;
     private double rate = -1;
+    /** The average without its bias towards zero at the start: their quotient is the rate. */
+    private double weighted;
+    private double weights;
     private Reading latest;
 
     public ProgressMeter(Clock clock, Duration smoothing) {
@@ -47,8 +52,10 @@ public final class ProgressMeter {
             long rows = rowsDone - lastRows;
             if (millis > 0 && rows >= 0) {
                 double instant = rows * 1000.0 / millis;
-                double weight = 1 - Math.exp(-millis / tauMillis);
-                rate = rate < 0 ? instant : weight * instant + (1 - weight) * rate;
+                double decay = Math.exp(-millis / tauMillis);
+                weighted = decay * weighted + (1 - decay) * instant;
+                weights = decay * weights + (1 - decay);
+                rate = weighted / weights;
                 lastRows = rowsDone;
                 last = now;
             }
