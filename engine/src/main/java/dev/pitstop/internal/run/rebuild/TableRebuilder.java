@@ -229,8 +229,20 @@ public final class TableRebuilder {
             return new Rehearsal(copied, Handles.query(handle, sql.blockers(spec.table())).mapTo(String.class).list(), notes);
         } finally {
             restoreLockTimeout.run();
-            for (Sql s : sql.dropAll(spec)) {
+            dropRehearsal(spec);
+        }
+    }
+
+    /** Drops what a rehearsal created; when a drop cannot get its lock, says what is left and how to drop it. */
+    private void dropRehearsal(RebuildSpec spec) throws Exception {
+        for (Sql s : sql.dropAll(spec)) {
+            try {
                 ddl.run(s);
+            } catch (Exception e) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the dry run could not remove what it created on "
+                        + spec.table() + ": " + Handles.cause(e) + ". Its sync trigger still copies writes into "
+                        + spec.shadow() + "; end the sessions holding " + spec.table() + " and run: " + String.join("; ",
+                        sql.dropAll(spec).stream().map(Sql::text).toList()), e);
             }
         }
     }
