@@ -44,9 +44,14 @@ abstract class PitstopCommand implements Callable<Integer> {
                 .heartbeatInterval(settings.instanceTimeout().dividedBy(6))
                 .previousQueries(settings.previousQueries())
                 .validate();
+        configure(config, spec.commandLine().getOut());
         try (HikariDataSource pool = pool(settings)) {
             return run(config.dataSource(pool).load(), spec.commandLine().getOut());
         }
+    }
+
+    /** A command's own settings (a listener), before the pool opens and anything logs. */
+    void configure(PitstopConfig.Builder config, PrintWriter out) {
     }
 
     /** A small pool on the resolved URL, user and password; a connection failure says which and how to fix it. */
