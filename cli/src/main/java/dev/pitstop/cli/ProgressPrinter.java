@@ -72,7 +72,8 @@ final class ProgressPrinter implements MigrationListener {
         Instant now = clock.instant();
         Duration every = mode == Mode.bar ? BAR_EVERY : linesEvery;
         pending = p;
-        if (lastDrawn != null && Duration.between(lastDrawn, now).compareTo(every) < 0) {
+        boolean complete = p.rowsEstimated() > 0 && p.rowsDone() >= p.rowsEstimated();
+        if (lastDrawn != null && Duration.between(lastDrawn, now).compareTo(every) < 0 && !complete) {
             return;
         }
         draw(p);
@@ -123,7 +124,7 @@ final class ProgressPrinter implements MigrationListener {
         if (eta == null) {
             return "-:--:--";
         }
-        long s = eta.toSeconds();
+        long s = Math.round(eta.toMillis() / 1000.0);
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
