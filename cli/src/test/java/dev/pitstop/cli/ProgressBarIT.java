@@ -44,8 +44,12 @@ class ProgressBarIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")) || Files.isExecutable(Path.of("/bin/script")),
                 "needs util-linux script(1) for a pseudo-terminal");
         TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
-        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note TEXT, total_cents BIGINT NOT NULL)",
-                "INSERT INTO orders SELECT g, g % 1000, 'note ' || g, g * 7 FROM generate_series(1, " + ROWS + ") g",
+        // rows of about 250 bytes, as an orders table in service has, not a few bytes: with tiny rows the copy is
+        // over before the chunk size has grown to its target, and its first 10 % say little about the rest
+        db.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note TEXT, total_cents BIGINT NOT NULL, "
+                        + "customer VARCHAR(64) NOT NULL, address TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)",
+                "INSERT INTO orders SELECT g, g % 1000, 'note ' || g, g * 7, 'customer-' || (g % 50000), "
+                        + "repeat(md5(g::text), 5), now() - g * interval '1 minute' FROM generate_series(1, " + ROWS + ") g",
                 // a table in service is vacuumed: a freshly loaded one would have the copy set every row's hint
                 // bits, and autovacuum start on it, during the copy's first seconds
                 "VACUUM (FREEZE, ANALYZE) orders");
@@ -101,7 +105,9 @@ class ProgressBarIT {
         }
         Files.writeString(Path.of("target", "eta-accuracy-" + ROWS + ".txt"), trace);
 
-        assertThat(errorAtTen).as(report.toString()).isLessThanOrEqualTo(0.30);
+        // the bar shows whole seconds: half a second of rounding on top of the 30 %
+        assertThat((double) Math.abs(atTenPercent.etaMillis() - realAtTen)).as(report.toString())
+                .isLessThanOrEqualTo(0.30 * realAtTen + 500);
         assertThat(db.queryForObject("SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' "
                 + "AND column_name = 'qty'", String.class)).isEqualTo("bigint");
     }

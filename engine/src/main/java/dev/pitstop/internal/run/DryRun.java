@@ -84,7 +84,7 @@ final class DryRun {
 
         @Override
         public void chunk(String table, String operation, long rowsDone, long estimate, int chunkSize) {
-            meter.observe(rowsDone, estimate);
+            meter.observe(rowsDone, estimate, chunkSize);
             chunks++;
             copiedAll = rowsDone >= estimate;
             if (chunks >= SAMPLE_CHUNKS || Duration.between(started, clock.instant()).compareTo(SAMPLE_TIME) >= 0) {

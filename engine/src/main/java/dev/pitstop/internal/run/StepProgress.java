@@ -31,7 +31,7 @@ final class StepProgress implements Progress {
 
     @Override
     public void chunk(String table, String operation, long rowsDone, long estimate, int chunkSize) {
-        ProgressMeter.Reading r = meter.observe(rowsDone, estimate);
+        ProgressMeter.Reading r = meter.observe(rowsDone, estimate, chunkSize);
         listener.onEvent(new ChunkProgress(version, stepNo, table, operation, r.rowsDone(), r.rowsEstimated(),
                 r.rowsPerSecond(), r.eta(), chunkSize, throttled, throttleReason, r.elapsed()));
     }

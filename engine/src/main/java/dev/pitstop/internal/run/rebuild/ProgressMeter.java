@@ -33,6 +33,8 @@ public final class ProgressMeter {
     private double weighted;
     private double weights;
     private Reading latest;
+    private int lastChunkSize;
+    private boolean warm;
 
     public ProgressMeter(Clock clock, Duration smoothing) {
         this.clock = clock;
@@ -43,8 +45,24 @@ public final class ProgressMeter {
 
     /** {@code rowsDone} rows are done in all (this run and earlier ones); the table holds about {@code estimate}. */
     public Reading observe(long rowsDone, long estimate) {
+        return observe(rowsDone, estimate, 0);
+    }
+
+    /**
+     * As {@link #observe(long, long)}, with the size the chunk sizer picked for the next chunk. While the copy
+     * starts, the sizer grows its chunks by up to 1.5x a chunk, and small chunks spend more of their time in
+     * per-chunk overhead: the rate of those first chunks says little about the rest. So until the first chunk
+     * that grew by less than a quarter, each chunk only moves the base. Once warmed up, a chunk size that
+     * changes (a back-off) counts like any other.
+     */
+    public Reading observe(long rowsDone, long estimate, int chunkSize) {
         Instant now = clock.instant();
-        if (lastRows < 0) {
+        boolean warmingUp = !warm && chunkSize > 0 && lastChunkSize > 0 && chunkSize * 4L > lastChunkSize * 5L;
+        if (!warmingUp && chunkSize > 0 && lastChunkSize > 0) {
+            warm = true;
+        }
+        lastChunkSize = chunkSize;
+        if (lastRows < 0 || warmingUp) {
             lastRows = rowsDone;
             last = now;
         } else {

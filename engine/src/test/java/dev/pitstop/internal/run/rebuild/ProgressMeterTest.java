@@ -105,6 +105,34 @@ class ProgressMeterTest {
     }
 
     @Test
+    void theChunksOfTheSizersRampUpDoNotCountTowardsTheRate() {
+        // chunks growing 1.5x at 5 rows/ms, then steady 10,000-row chunks at 20 rows/ms
+        int[] sizes = {1_000, 1_500, 2_250, 3_375, 5_062, 7_593, 10_000, 10_000, 10_000};
+        long rows = 0;
+        meter.observe(rows, 1_000_000, sizes[0]);
+        for (int i = 0; i < sizes.length; i++) {
+            boolean ramp = i < 6;
+            clock.advance(Duration.ofMillis(ramp ? sizes[i] / 5 : sizes[i] / 20));
+            rows += sizes[i];
+            meter.observe(rows, 1_000_000, i + 1 < sizes.length ? sizes[i + 1] : 10_000);
+        }
+        assertThat(meter.latest().rowsPerSecond()).isCloseTo(20_000, within(0.001));
+    }
+
+    @Test
+    void aBackOffAfterTheRampCountsLikeAnyChunk() {
+        meter.observe(0, 1_000_000, 1_000);
+        clock.advance(Duration.ofMillis(100));
+        meter.observe(1_000, 1_000_000, 1_100);
+        clock.advance(Duration.ofMillis(100));
+        meter.observe(2_100, 1_000_000, 550);
+        clock.advance(Duration.ofMillis(100));
+        ProgressMeter.Reading r = meter.observe(2_650, 1_000_000, 825);
+        // 10,000, 11,000 and 5,500 rows/s, 100 ms each
+        assertThat(r.rowsPerSecond()).isCloseTo(8_833, within(50.0));
+    }
+
+    @Test
     void anEstimateBelowTheRowsDoneIsRaisedToThemAndTheEtaIsZero() {
         meter.observe(0, 100);
         clock.advance(Duration.ofSeconds(1));
