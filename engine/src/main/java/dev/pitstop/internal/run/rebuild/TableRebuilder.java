@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * short, COPY resumes from its checkpoint, VERIFY repeats, CUT_OVER sees whether the swap already
  * happened, DROP_OLD drops what is still there. It stays one class: each stage is a short method over
  * the same connection, SQL and settings; the specs live in {@link RebuildSpecs}, the copy in
- * {@link ShadowCopy}, the comparison in {@link ShadowVerifier}.
+ * {@link ShadowCopy}, the comparison in {@link ShadowVerifier}. The dry run's rehearsal ({@link #rehearse})
+ * is here too: it is PREPARE and a short COPY followed by the drop, and must stay exactly what they do.
  */
 public final class TableRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TableRebuilder.class);
