@@ -25,14 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code pitstop migrate} under a pseudo-terminal ({@code script}), as a user at a shell sees it: the
  * progress bar is drawn (auto-detected, not forced), and the ETA it shows once 10 % are copied is within
- * 30 % of the time the copy really still takes. The suite copies 200,000 rows; the benchmark of the README
- * runs it on 1,000,000 ({@code -Dpitstop.eta.rows=1000000}).
+ * 30 % of the time the copy really still takes (plus the half second the bar's whole seconds round off). The
+ * suite copies 200,000 rows, over in one to four seconds here, so it checks the bar and the ETA's order of
+ * magnitude more than its precision; the benchmark of the README runs it on 1,000,000
+ * ({@code -Dpitstop.eta.rows=1000000}).
  */
 @WithDatabases(DatabaseKind.POSTGRES)
 class ProgressBarIT {
     private static final int ROWS = Integer.getInteger("pitstop.eta.rows", 200_000);
     private static final Pattern BAR = Pattern.compile("V1 step 1/1 orders copy \\[[#-]+\\] ([\\d,]+)/([\\d,]+) +([\\d.]+)% "
-            + "([\\d,]+) rows/s ETA (\\d+):(\\d\\d):(\\d\\d) (running|throttled.*)");
+            + "([\\d,]+) rows/s ETA (?:(\\d+):(\\d\\d):(\\d\\d)|-:--:--) (running|throttled.*)");
 
     /** One redraw of the bar: rows done, estimate, ETA shown, and when it reached the terminal. */
     private record Bar(long done, long estimate, double percent, long etaMillis, long atNanos) {
@@ -76,18 +78,20 @@ class ProgressBarIT {
         String output = all.toString(StandardCharsets.UTF_8);
         assertThat(finished).as("migrate finished within 300 s\n" + output).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(bars).as("bars drawn on the terminal\n" + output).hasSizeGreaterThan(5);
+        assertThat(bars).as("bars drawn on the terminal\n" + output).hasSizeGreaterThan(3);
 
         long finalRows = bars.stream().mapToLong(Bar::done).max().orElseThrow();
         assertThat(finalRows).isEqualTo(ROWS);
         long end = bars.stream().filter(b -> b.done() == finalRows).mapToLong(Bar::atNanos).min().orElseThrow();
         long start = bars.get(0).atNanos();
-        Bar atTenPercent = bars.stream().filter(b -> b.done() * 10 >= ROWS && b.done() < finalRows).findFirst().orElseThrow();
+        // the first bar from 10 % on that shows an ETA (the copy's first chunks, while the chunk size grows, show none)
+        Bar atTenPercent = bars.stream().filter(b -> b.done() * 10 >= ROWS && b.done() < finalRows && b.etaMillis() >= 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no bar with an ETA between 10 % and the end\n" + output));
         double worst = 0;
         StringBuilder report = new StringBuilder();
         for (Bar b : bars) {
             long real = (end - b.atNanos()) / 1_000_000;
-            if (b.done() * 10 >= ROWS && real >= 1_000) {
+            if (b.done() * 10 >= ROWS && real >= 1_000 && b.etaMillis() >= 0) {
                 worst = Math.max(worst, Math.abs(b.etaMillis() - real) / (double) real);
             }
         }
@@ -127,9 +131,10 @@ class ProgressBarIT {
                 if (c == '\r' || c == '\n') {
                     Matcher m = BAR.matcher(segment.toString(StandardCharsets.UTF_8));
                     if (m.find()) {
-                        bars.add(new Bar(number(m.group(1)), number(m.group(2)), Double.parseDouble(m.group(3)),
-                                (Long.parseLong(m.group(5)) * 3600 + Long.parseLong(m.group(6)) * 60
-                                        + Long.parseLong(m.group(7))) * 1000, segmentStart));
+                        long eta = m.group(5) == null ? -1 : (Long.parseLong(m.group(5)) * 3600
+                                + Long.parseLong(m.group(6)) * 60 + Long.parseLong(m.group(7))) * 1000;
+                        bars.add(new Bar(number(m.group(1)), number(m.group(2)), Double.parseDouble(m.group(3)), eta,
+                                segmentStart));
                     }
                     segment.reset();
                 } else {
