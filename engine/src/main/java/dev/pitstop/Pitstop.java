@@ -116,6 +116,18 @@ public final class Pitstop {
                 chunkTime == null ? null : chunkTime.toMillis() + "ms");
     }
 
+    /**
+     * Rehearses {@link #migrate()} on the real server: every online table rebuild of the pending migrations
+     * creates and checks its shadow table and triggers, copies a sample of chunks, and reads the sessions that
+     * would block its cut-over; then everything it created is dropped. The result gives the expected duration
+     * (the sample's rate over the estimated rows) and what would block. History is not written; other steps
+     * are described, not run. Note the sync triggers fire on the application's writes while the sample runs
+     * (a few seconds per table).
+     */
+    public DryRunResult dryRun() {
+        return engine.dryRun();
+    }
+
     /** What {@link #migrate()} would run, step by step; changes nothing. */
     public PlanResult plan() {
         return engine.plan();

@@ -1,5 +1,6 @@
 package dev.pitstop;
 
+import dev.pitstop.event.MigrationListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import javax.sql.DataSource;
  *     {@code ;}): the compatibility checker refuses a step one of them would fail against; null for none
  * @param throttle when the copy pauses or stops: replica lag, server load, a query of the user's, and how
  *     long a pause may last (see {@link ThrottleSettings})
+ * @param listener receives the run's events as they happen ({@link MigrationListener#NONE} by default)
  */
 public record PitstopConfig(
         DataSource dataSource,
@@ -52,7 +54,8 @@ public record PitstopConfig(
         Duration heartbeatInterval,
         Duration instanceTimeout,
         Path previousQueries,
-        ThrottleSettings throttle) {
+        ThrottleSettings throttle,
+        MigrationListener listener) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
@@ -92,6 +95,7 @@ public record PitstopConfig(
         private String throttleQuery;
         private Double throttleQueryCritical;
         private Duration maxPause = ThrottleSettings.DEFAULT_MAX_PAUSE;
+        private final List<MigrationListener> listeners = new ArrayList<>();
 
         Builder() {
         }
@@ -235,6 +239,15 @@ public record PitstopConfig(
             return this;
         }
 
+        /**
+         * Adds a listener for progress and lifecycle events ({@link dev.pitstop.event.MigrationEvent}); several may
+         * be added, each receives every event. A listener's exception is logged, never fails the run.
+         */
+        public Builder listener(MigrationListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** Validates the settings and returns a ready facade. Touches no database. */
         public Pitstop load() {
             return new Pitstop(build());
@@ -275,7 +288,8 @@ public record PitstopConfig(
             return new PitstopConfig(dataSource, locs, Objects.requireNonNullElse(classLoader,
                     PitstopConfig.class.getClassLoader()), forced, lockWait, ddlLockTimeout, ddlRetryBudget,
                     installedBy == null || installedBy.isBlank() ? "pitstop" : installedBy, chunkTime, cutOverLockTimeout,
-                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries, throttle());
+                    cutOverBudget, heartbeatInterval, instanceTimeout, previousQueries, throttle(),
+                    MigrationListener.of(listeners));
         }
 
         /**

@@ -52,9 +52,14 @@ abstract class PitstopCommand implements Callable<Integer> {
                 .throttleQueryCritical(settings.throttle().throttleQueryCritical())
                 .maxPause(settings.throttle().maxPause())
                 .validate();
+        configure(config, spec.commandLine().getOut());
         try (HikariDataSource pool = pool(settings)) {
             return run(config.dataSource(pool).load(), spec.commandLine().getOut());
         }
+    }
+
+    /** A command's own settings (a listener), before the pool opens and anything logs. */
+    void configure(PitstopConfig.Builder config, PrintWriter out) {
     }
 
     /** A small pool on the resolved URL, user and password; a connection failure says which and how to fix it. */

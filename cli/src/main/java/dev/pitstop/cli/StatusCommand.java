@@ -3,10 +3,12 @@ package dev.pitstop.cli;
 import dev.pitstop.MigrationInfo;
 import dev.pitstop.Pitstop;
 import dev.pitstop.StatusResult;
+import dev.pitstop.StepProgressInfo;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +39,13 @@ final class StatusCommand extends PitstopCommand {
         }
         for (String control : status.controls()) {
             out.println("Control " + control);
+        }
+        for (StepProgressInfo p : status.progress()) {
+            out.printf(Locale.ROOT, "V%s step %d (%s) %s: %,d of ~%,d rows (%.1f%%), %,d rows/s, ETA %s%s, as of %s (%d s ago)%n",
+                    p.version(), p.stepNo(), p.kind(), p.state(), p.rowsDone(), p.rowsEstimated(), p.percent(),
+                    Math.round(p.rowsPerSecond()), ProgressPrinter.eta(p.eta()), p.throttled() ? ", throttled" : "",
+                    time(p.updatedAt()), p.updatedAt() == null ? 0
+                            : Math.max(0, java.time.Duration.between(p.updatedAt(), Instant.now()).toSeconds()));
         }
         return 0;
     }

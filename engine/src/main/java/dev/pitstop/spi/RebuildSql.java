@@ -314,6 +314,15 @@ public interface RebuildSql {
     /** One row, column {@code n}: the planner's estimate of the table's rows, for progress reports. */
     Sql estimatedRows(String table);
 
+    /**
+     * When the catalog has no estimate yet (a table never analysed): one row, column {@code n}, the span of
+     * a single integer key ({@code max - min + 1}, read from its index), for progress reports. Empty for
+     * other keys.
+     */
+    default java.util.Optional<Sql> rowsByKeyRange(RebuildSpec spec) {
+        return java.util.Optional.empty();
+    }
+
     /** Fresh statistics for the shadow before it serves queries. */
     Sql analyze(String table);
 

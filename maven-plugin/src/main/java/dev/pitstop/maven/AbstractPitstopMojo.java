@@ -156,6 +156,10 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
     /** Calls the facade and logs its result. */
     abstract void run(Pitstop pitstop) throws MojoExecutionException, MojoFailureException;
 
+    /** A goal's own settings (a listener) before the pool opens. */
+    void configure(PitstopConfig.Builder builder) {
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -198,6 +202,7 @@ public abstract class AbstractPitstopMojo extends AbstractMojo {
             if (!blank(installedBy)) {
                 builder.installedBy(installedBy);
             }
+            configure(builder);
             builder.validate();
             Thread.currentThread().setContextClassLoader(resources);
             try (HikariDataSource dataSource = openPool()) {

@@ -69,6 +69,32 @@ final class Report {
         return lines;
     }
 
+    static List<String> dryRun(dev.pitstop.DryRunResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Database: " + result.database());
+        if (result.upToDate()) {
+            lines.add("Nothing to rehearse: the database is up to date.");
+            return lines;
+        }
+        for (dev.pitstop.DryRunStep s : result.steps()) {
+            lines.add("V" + s.version() + " step " + s.stepNo() + " " + s.kind() + ": " + s.statement());
+            if (s.rehearsed()) {
+                lines.add(String.format(java.util.Locale.ROOT, "  rehearsed on %s: sample of %,d rows in %d ms, %,d rows/s; "
+                        + "~%,d rows: expected copy time %d s", s.table(), s.sampleRows(), s.sampleTook().toMillis(),
+                        Math.round(s.rowsPerSecond()), s.rowsEstimated(), s.expectedDuration() == null ? 0
+                                : Math.round(s.expectedDuration().toMillis() / 1000.0)));
+            }
+            if (s.table() != null) {
+                lines.add("  would block the cut-over: " + (s.blockers().isEmpty() ? "nothing now" : String.join("; ",
+                        s.blockers())));
+            }
+            s.notes().forEach(n -> lines.add("  note: " + n));
+        }
+        lines.add("Dry run: everything it created is dropped again; history untouched. Expected duration of the copies: "
+                + Math.round(result.expectedDuration().toMillis() / 1000.0) + " s.");
+        return lines;
+    }
+
     static List<String> contract(ContractResult result) {
         List<String> lines = new ArrayList<>();
         lines.add("Database: " + result.database());

@@ -140,6 +140,14 @@ final class ActionExecutor {
         }
     }
 
+    /** Rehearses an online rebuild for a dry run; see {@link TableRebuilder#rehearse}. */
+    TableRebuilder.Rehearsal rehearse(dev.pitstop.internal.step.Rebuild prepare, dev.pitstop.internal.step.Rebuild copy,
+                                      dev.pitstop.internal.run.rebuild.Progress sample) throws Exception {
+        return new TableRebuilder(handle, dialect, config, clock, sleeper, this::runBounded, this::isLockTimeout,
+                () -> Handles.execute(handle, database.restoreLockTimeout(handle)), ChunkGate.NONE)
+                .rehearse(prepare, copy, sample);
+    }
+
     /** Runs a query that must find no row; the rows it finds make the step fail with the action's message. */
     private void check(Action action) {
         List<Map<String, Object>> rows = Handles.query(handle, action.sql()).mapToMap().list();

@@ -6,6 +6,8 @@ import dev.pitstop.BaselineResult;
 import dev.pitstop.CheckResult;
 import dev.pitstop.ContractResult;
 import dev.pitstop.ControlResult;
+import dev.pitstop.DryRunResult;
+import dev.pitstop.DryRunStep;
 import dev.pitstop.ErrorCode;
 import dev.pitstop.MigrateResult;
 import dev.pitstop.MigrationInfo;
@@ -18,6 +20,8 @@ import dev.pitstop.PlannedAction;
 import dev.pitstop.PlannedMigration;
 import dev.pitstop.PlannedStep;
 import dev.pitstop.StatusResult;
+import dev.pitstop.StepProgressInfo;
+import dev.pitstop.internal.state.StepRow;
 import dev.pitstop.internal.check.Checker;
 import dev.pitstop.internal.check.PreviousQueries;
 import dev.pitstop.internal.load.MigrationLoader;
@@ -176,6 +180,54 @@ public final class Engine {
         }
     }
 
+    /**
+     * {@code migrate --dry-run}: plans the pending migrations as migrate does, rehearses every online table
+     * rebuild on the server and removes what the rehearsal created. Holds the migration lock, so no run
+     * starts meanwhile; writes no history. Migrations that started earlier (failed or interrupted) are
+     * refused: their objects are in use.
+     */
+    public DryRunResult dryRun() {
+        List<MigrationScript> scripts = loadScripts();
+        return withLock((db, work, lock) -> {
+            List<HistoryRow> rows = new HistoryStore(work, db.dialect().state()).read();
+            refuseWhileAborting(rows, "migrate --dry-run");
+            Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
+            List<MigrationScript> pending = pending(scripts, rows);
+            for (MigrationScript s : pending) {
+                HistoryRow row = byVersion.get(s.version());
+                if (row != null) {
+                    throw new PitstopException(ErrorCode.VALIDATION_FAILED, "cannot dry-run V" + s.version() + ": it started "
+                            + "earlier and is " + row.state() + ", so its objects are in use. Run migrate to resume it (or abort "
+                            + "it); nothing was changed.");
+                }
+            }
+            List<Plan> plans = plan(db, pending);
+            refuseWhatBreaksThePreviousVersion(db, work, scripts, pending, "migrate --dry-run");
+            LiveCatalog catalog = new LiveCatalog(work, db.dialect());
+            DryRun dryRun = new DryRun(new ActionExecutor(db, work, config, clock, sleeper), clock);
+            List<DryRunStep> steps = new ArrayList<>();
+            for (Plan plan : plans) {
+                Plan resolved = new Plan(plan.script(), plan.steps().stream()
+                        .map(step -> step.resolve(catalog, db.dialect(), null)).toList());
+                refuseWhatCannotRunOnline(resolved, catalog, db);
+                for (int i = 0; i < resolved.steps().size(); i++) {
+                    Step step = resolved.steps().get(i);
+                    lock.assertHeld();
+                    try {
+                        steps.add(dryRun.rehearse(plan.script(), i + 1, step, step.actions(db.dialect())));
+                    } catch (PitstopException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the dry run of V" + plan.script().version()
+                                + " step " + (i + 1) + " (" + plan.script().name() + ":" + step.source().line() + ") failed: "
+                                + ActionExecutor.cause(e) + ". What it created is dropped; history is untouched.", e);
+                    }
+                }
+            }
+            return new DryRunResult(db.describe(), steps);
+        });
+    }
+
     public StatusResult status() {
         List<MigrationScript> scripts = loadScripts();
         try (Database db = Database.connect(config)) {
@@ -185,11 +237,23 @@ public final class Engine {
                 all.put(s.version(), new MigrationInfo(s.version().toString(), s.description(), s.name(), null,
                         MigrationState.PENDING, null, null, null, true));
             }
-            for (HistoryRow r : new HistoryStore(work, db.dialect().state()).read()) {
+            HistoryStore store = new HistoryStore(work, db.dialect().state());
+            List<StepProgressInfo> progress = new ArrayList<>();
+            for (HistoryRow r : store.read()) {
                 all.put(r.version(), new MigrationInfo(r.version().toString(), r.description(), r.script(), r.phase(),
                         r.state(), r.startedAt(), r.finishedAt(), r.error(), all.containsKey(r.version())));
+                if (r.state() == MigrationState.RUNNING || r.state() == MigrationState.FAILED) {
+                    for (StepRow step : store.steps(r.version())) {
+                        StoredProgress p = StoredProgress.parse(step.checkpoint());
+                        if (p != null && step.phase() == Phase.BACKFILL) {
+                            progress.add(new StepProgressInfo(r.version().toString(), step.stepNo(), step.kind(),
+                                    step.phase(), step.state(), p.rowsDone(), p.rowsEstimated(), p.rowsPerSecond(), p.eta(),
+                                    p.throttled(), step.updatedAt()));
+                        }
+                    }
+                }
             }
-            return new StatusResult(db.describe(), List.copyOf(all.values()),
+            return new StatusResult(db.describe(), List.copyOf(all.values()), progress,
                     new ControlStore(work, db.dialect().state()).describe());
         }
     }

@@ -6,8 +6,11 @@ import dev.pitstop.MigrationState;
 import dev.pitstop.Phase;
 import dev.pitstop.PitstopConfig;
 import dev.pitstop.PitstopException;
+import dev.pitstop.event.MigrationEvent;
+import dev.pitstop.event.MigrationListener;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.plan.Plan;
+import dev.pitstop.internal.run.rebuild.Progress;
 import dev.pitstop.internal.run.rebuild.TableRebuilder;
 import dev.pitstop.internal.state.HistoryRow;
 import dev.pitstop.internal.state.HistoryStore;
@@ -46,6 +49,7 @@ final class Migrator {
     private final Clock clock;
     private final Runnable lockCheck;
     private final Map<String, Step> resolved = new HashMap<>();
+    private final MigrationListener listener;
 
     /**
      * @param lockCheck throws when the migration lock is no longer held (its connection died); asked before every step
@@ -58,6 +62,7 @@ final class Migrator {
         this.config = config;
         this.clock = clock;
         this.lockCheck = lockCheck;
+        this.listener = config.listener();
     }
 
     /** Runs EXPAND and BACKFILL of one pending (or failed, or interrupted) migration. */
@@ -71,10 +76,16 @@ final class Migrator {
         } else {
             history.update(script.version(), Phase.EXPAND, MigrationState.RUNNING, script.checksum(), 0, null);
         }
+        listener.onEvent(new MigrationEvent.MigrationStarted(script.version().toString(), script.description(), "migrate",
+                plan.steps().size()));
         // step by step in file order, each step's EXPAND then its BACKFILL: a statement after a rebuild sees the new shape
         for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
-            runPhase(plan, Phase.EXPAND, start, stepNo);
-            runPhase(plan, Phase.BACKFILL, start, stepNo);
+            int no = stepNo;
+            Instant stepStart = stepStarted(plan, no);
+            reportingFailure(plan, Phase.EXPAND, no, start, () -> runPhase(plan, Phase.EXPAND, start, no));
+            reportingFailure(plan, Phase.BACKFILL, no, start, () -> runPhase(plan, Phase.BACKFILL, start, no));
+            listener.onEvent(new MigrationEvent.StepFinished(script.version().toString(), stepNo,
+                    Duration.between(stepStart, clock.instant())));
         }
         boolean contractPending = false;
         for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
@@ -87,6 +98,7 @@ final class Migrator {
         history.update(script.version(), contractPending ? Phase.BACKFILL : Phase.CONTRACT, state, script.checksum(),
                 took.toMillis(), null);
         LOG.info("V{} {}: {} in {} ms", script.version(), script.description(), state, took.toMillis());
+        listener.onEvent(new MigrationEvent.MigrationFinished(script.version().toString(), state, took));
         return new AppliedMigration(script.version().toString(), script.description(), state, plan.steps().size(), took);
     }
 
@@ -95,11 +107,18 @@ final class Migrator {
         MigrationScript script = plan.script();
         Instant start = clock.instant();
         history.update(script.version(), Phase.CONTRACT, MigrationState.RUNNING, script.checksum(), 0, null);
+        listener.onEvent(new MigrationEvent.MigrationStarted(script.version().toString(), script.description(), "contract",
+                plan.steps().size()));
         for (int stepNo = 1; stepNo <= plan.steps().size(); stepNo++) {
-            runPhase(plan, Phase.CONTRACT, start, stepNo);
+            int no = stepNo;
+            Instant stepStart = stepStarted(plan, no);
+            reportingFailure(plan, Phase.CONTRACT, no, start, () -> runPhase(plan, Phase.CONTRACT, start, no));
+            listener.onEvent(new MigrationEvent.StepFinished(script.version().toString(), stepNo,
+                    Duration.between(stepStart, clock.instant())));
         }
         Duration took = Duration.between(start, clock.instant());
         history.update(script.version(), Phase.CONTRACT, MigrationState.COMPLETED, script.checksum(), took.toMillis(), null);
+        listener.onEvent(new MigrationEvent.MigrationFinished(script.version().toString(), MigrationState.COMPLETED, took));
         return new AppliedMigration(script.version().toString(), script.description(), MigrationState.COMPLETED,
                 plan.steps().size(), took);
     }
@@ -174,6 +193,24 @@ final class Migrator {
         LOG.info("V{} {}: aborted in {} ms; it is pending again", script.version(), script.description(), took.toMillis());
         return new AppliedMigration(script.version().toString(), script.description(), MigrationState.PENDING,
                 started.size(), took);
+    }
+
+    private Instant stepStarted(Plan plan, int stepNo) {
+        Step step = plan.steps().get(stepNo - 1);
+        listener.onEvent(new MigrationEvent.StepStarted(plan.script().version().toString(), stepNo, plan.steps().size(),
+                step.kind(), step.source().text().replaceAll("\\s+", " ").trim()));
+        return clock.instant();
+    }
+
+    /** Runs a phase; its failure is reported to the listener before it propagates. */
+    private void reportingFailure(Plan plan, Phase phase, int stepNo, Instant start, Runnable run) {
+        try {
+            run.run();
+        } catch (RuntimeException e) {
+            listener.onEvent(new MigrationEvent.MigrationFailed(plan.script().version().toString(), phase, stepNo,
+                    String.valueOf(e.getMessage()), Duration.between(start, clock.instant())));
+            throw e;
+        }
     }
 
     /** Runs one action of abort; a failure says which step stopped the abort and what is undone. */
@@ -325,6 +362,7 @@ final class Migrator {
             }
         }
         int n = stepNo;
+        StepProgress progress = new StepProgress(listener, clock, script.version().toString(), stepNo);
         TableRebuilder.Checkpoints checkpoints = new TableRebuilder.Checkpoints() {
             @Override
             public String load() {
@@ -334,7 +372,12 @@ final class Migrator {
 
             @Override
             public void save(String checkpoint) {
-                history.saveCheckpoint(script.version(), n, phase, checkpoint);
+                history.saveCheckpoint(script.version(), n, phase, progress.withReading(checkpoint));
+            }
+
+            @Override
+            public Progress progress() {
+                return progress;
             }
 
             @Override
@@ -342,6 +385,8 @@ final class Migrator {
                 return preparedCheckpoint(script, n);
             }
         };
+        listener.onEvent(new MigrationEvent.PhaseStarted(script.version().toString(), stepNo, phase));
+        Instant phaseStart = clock.instant();
         for (Action action : actions) {
             try {
                 executor.run(step, action, catalog, checkpoints, resuming);
@@ -351,6 +396,8 @@ final class Migrator {
             }
         }
         history.step(script.version(), stepNo, phase, step.kind(), hash, "DONE");
+        listener.onEvent(new MigrationEvent.PhaseFinished(script.version().toString(), stepNo, phase,
+                Duration.between(phaseStart, clock.instant())));
     }
 
     /** Records the migration as FAILED and throws when the step cannot run online against the schema as it is. */

@@ -59,7 +59,7 @@ public final class HistoryStore {
     public List<StepRow> steps(MigrationVersion version) {
         return query(sql.selectSteps(version.toString()), (rs, ctx) -> new StepRow(rs.getInt("step_no"),
                 Phase.valueOf(rs.getString("phase")), rs.getString("kind"), rs.getString("statement_hash"),
-                rs.getString("state"), rs.getString("checkpoint"))).list();
+                rs.getString("state"), rs.getString("checkpoint"), instant(rs.getTimestamp("updated_at")))).list();
     }
 
     public void step(MigrationVersion version, int stepNo, Phase phase, String kind, String statementHash, String state) {

@@ -1,5 +1,6 @@
 package dev.pitstop.internal.throttle;
 
+import dev.pitstop.internal.run.rebuild.Progress;
 import java.time.Duration;
 
 /**
@@ -30,6 +31,14 @@ public interface ChunkGate {
      * @return the chunk time to aim for now ({@code pitstop set chunk-time} overrides the configured one)
      */
     Duration beforeChunk(String work, Duration chunkTime) throws InterruptedException;
+
+    /**
+     * {@link #beforeChunk(String, Duration)}, telling {@code progress} when the chunk is held back, and why, and when
+     * it may go on, so a progress bar or a listener shows the throttle while the copy waits.
+     */
+    default Duration beforeChunk(String work, Duration chunkTime, Progress progress) throws InterruptedException {
+        return beforeChunk(work, chunkTime);
+    }
 
     /** Called before the cut-over's lock is taken; returns once it may go ahead (not paused, not postponed). */
     void beforeCutOver(String table) throws InterruptedException;

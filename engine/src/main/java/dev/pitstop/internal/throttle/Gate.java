@@ -3,6 +3,7 @@ package dev.pitstop.internal.throttle;
 import dev.pitstop.PitstopConfig;
 import dev.pitstop.internal.run.Handles;
 import dev.pitstop.internal.run.Sleeper;
+import dev.pitstop.internal.run.rebuild.Progress;
 import dev.pitstop.internal.state.ControlStore;
 import dev.pitstop.spi.Dialect;
 import java.time.Clock;
@@ -42,16 +43,22 @@ public final class Gate implements ChunkGate {
 
     @Override
     public Duration beforeChunk(String work, Duration chunkTime) throws InterruptedException {
-        Controls c = await(work, false);
+        return beforeChunk(work, chunkTime, Progress.NONE);
+    }
+
+    @Override
+    public Duration beforeChunk(String work, Duration chunkTime, Progress progress) throws InterruptedException {
+        Controls c = await(work, false, progress);
         return c.chunkTime() == null ? chunkTime : c.chunkTime();
     }
 
     @Override
     public void beforeCutOver(String table) throws InterruptedException {
-        await("the cut-over of " + table, true);
+        await("the cut-over of " + table, true, Progress.NONE);
     }
 
-    private Controls await(String what, boolean cutOver) throws InterruptedException {
+    private Controls await(String what, boolean cutOver, Progress progress) throws InterruptedException {
+        String heldBecause = null;
         while (true) {
             List<Reading> readings = new ArrayList<>();
             Controls c;
@@ -70,9 +77,18 @@ public final class Gate implements ChunkGate {
             Throttler.Decision d = throttler.decide(what, c, readings, cutOver);
             switch (d.verdict()) {
                 case GO -> {
+                    if (heldBecause != null) {
+                        progress.throttle(false, null);
+                    }
                     return c;
                 }
-                case WAIT -> sleeper.sleep(POLL);
+                case WAIT -> {
+                    if (!d.reason().equals(heldBecause)) {
+                        heldBecause = d.reason();
+                        progress.throttle(true, heldBecause);
+                    }
+                    sleeper.sleep(POLL);
+                }
                 case STOP -> throw new ThrottleStop(d.critical(), what + " stopped: " + d.reason() + ".");
                 default -> throw new IllegalStateException(String.valueOf(d.verdict()));
             }

@@ -819,6 +819,14 @@ final class MySqlRebuildSql implements RebuildSql {
     }
 
     @Override
+    public Optional<Sql> rowsByKeyRange(RebuildSpec spec) {
+        return keySpan(spec).map(span -> {
+            String k = q(spec.key().get(0).name());
+            return Sql.of("SELECT COALESCE(MAX(" + k + ") - MIN(" + k + ") + 1, 0) AS n FROM " + q(spec.table()));
+        });
+    }
+
+    @Override
     public Sql analyze(String table) {
         return Sql.of("ANALYZE TABLE " + q(table));
     }

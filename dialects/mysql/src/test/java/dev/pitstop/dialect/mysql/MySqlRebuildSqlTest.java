@@ -40,4 +40,14 @@ class MySqlRebuildSqlTest {
         assertThat(above.text()).isEqualTo("`id` > ?");
         assertThat(above.args()).containsExactly("7");
     }
+
+    @Test
+    void theRowEstimateOfATableNeverAnalysedIsTheSpanOfItsIntegerKey() {
+        MySqlRebuildSql sql = new MySqlRebuildSql(new Flavour(true, 10, 11));
+
+        assertThat(sql.rowsByKeyRange(spec(new KeyColumn("id", "bigint(20) unsigned"))).orElseThrow().text())
+                .isEqualTo("SELECT COALESCE(MAX(`id`) - MIN(`id`) + 1, 0) AS n FROM `t`");
+        assertThat(sql.rowsByKeyRange(spec(new KeyColumn("code", "varchar(10)")))).isEmpty();
+        assertThat(sql.rowsByKeyRange(spec(new KeyColumn("a", "int"), new KeyColumn("b", "int")))).isEmpty();
+    }
 }

@@ -596,6 +596,17 @@ final class PostgresRebuildSql implements RebuildSql {
     }
 
     @Override
+    public java.util.Optional<Sql> rowsByKeyRange(RebuildSpec spec) {
+        if (spec.key().size() != 1 || !spec.key().get(0).type().toLowerCase(java.util.Locale.ROOT)
+                .matches("(smallint|integer|bigint|int[248]?)\\b.*")) {
+            return java.util.Optional.empty();
+        }
+        String k = q(spec.key().get(0).name());
+        return java.util.Optional.of(Sql.of("SELECT coalesce(max(" + k + ") - min(" + k + ") + 1, 0)::bigint AS n FROM "
+                + q(spec.table())));
+    }
+
+    @Override
     public Sql analyze(String table) {
         return Sql.of("ANALYZE " + q(table));
     }

@@ -86,6 +86,8 @@ public final class ChunkedBackfill {
             LOG.info("{}: resuming the chunked {} after key {} ({} rows changed before)", table, verb, at.after(), at.rows());
         }
         ChunkSizer sizer = new ChunkSizer(config.chunkTime(), at.chunk());
+        long rowsEstimated = RowEstimate.of(handle, sql, keyed, estimate);
+        Progress progress = checkpoints.progress();
         List<String> after = at.after();
         long rows = at.rows();
         long visited = 0;
@@ -94,7 +96,7 @@ public final class ChunkedBackfill {
         Instant yieldingSince = null;
         try {
             while (true) {
-                sizer.target(gate.beforeChunk("the chunked " + verb + " of " + table, config.chunkTime()));
+                sizer.target(gate.beforeChunk("the chunked " + verb + " of " + table, config.chunkTime(), progress));
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();
@@ -141,6 +143,7 @@ public final class ChunkedBackfill {
                 yieldingSince = null;
                 rows += changed;
                 visited += n;
+                progress.chunk(table, verb, visited, rowsEstimated, sizer.size());
                 if (upto == null) {
                     break;
                 }

@@ -102,6 +102,8 @@ final class ShadowCopy {
                 .filter(k -> dense(k, estimate))
                 .orElse(null);
         ChunkSizer sizer = new ChunkSizer(config.chunkTime(), at.chunk(), keys == null ? ChunkSizer.CEILING : SPAN_CEILING);
+        long rowsEstimated = RowEstimate.of(handle, sql, spec, estimate);
+        Progress progress = checkpoints.progress();
         List<String> after = at.after();
         long rows = at.rows();
         Instant started = clock.instant();
@@ -113,7 +115,7 @@ final class ShadowCopy {
         Instant reconciledAt = started;
         try {
             while (true) {
-                sizer.target(gate.beforeChunk("the copy of " + spec.table(), config.chunkTime()));
+                sizer.target(gate.beforeChunk("the copy of " + spec.table(), config.chunkTime(), progress));
                 bound();
                 int limit = sizer.size();
                 Instant chunkStart = clock.instant();
@@ -156,6 +158,7 @@ final class ShadowCopy {
                 }
                 sizer.observe(keys == null ? copied : limit, took);
                 checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
+                progress.chunk(spec.table(), "copy", rows, rowsEstimated, sizer.size());
                 Instant now = clock.instant();
                 if (Duration.between(lastReport, now).compareTo(PROGRESS_EVERY) >= 0) {
                     double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * short, COPY resumes from its checkpoint, VERIFY repeats, CUT_OVER sees whether the swap already
  * happened, DROP_OLD drops what is still there. It stays one class: each stage is a short method over
  * the same connection, SQL and settings; the specs live in {@link RebuildSpecs}, the copy in
- * {@link ShadowCopy}, the comparison in {@link ShadowVerifier}.
+ * {@link ShadowCopy}, the comparison in {@link ShadowVerifier}. The dry run's rehearsal ({@link #rehearse})
+ * is here too: it is PREPARE and a short COPY followed by the drop, and must stay exactly what they do.
  */
 public final class TableRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TableRebuilder.class);
@@ -45,6 +46,11 @@ public final class TableRebuilder {
 
         /** What PREPARE saved for this step ({@link #IN_PLACE} when the server made the change in place). */
         String prepared();
+
+        /** Where the copy and the cut-over report their progress. */
+        default Progress progress() {
+            return Progress.NONE;
+        }
     }
 
     /** PREPARE's checkpoint when the server made the whole change in place: the other stages have nothing to do. */
@@ -73,6 +79,7 @@ public final class TableRebuilder {
     private final Runnable restoreLockTimeout;
     private final RebuildSpecs specs;
     private final ChunkGate gate;
+    private Progress progress = Progress.NONE;
 
     /**
      * @param ddl runs a statement that locks a busy table under the DDL lock timeout, retried in its budget
@@ -100,6 +107,7 @@ public final class TableRebuilder {
      * @param resuming true when an earlier run started this stage and did not finish it
      */
     public void run(Rebuild rebuild, Checkpoints checkpoints, boolean resuming) throws Exception {
+        progress = checkpoints.progress();
         if (rebuild.stage() != Rebuild.Stage.PREPARE && IN_PLACE.equals(checkpoints.prepared())) {
             if (rebuild.stage() == Rebuild.Stage.ABORT) {
                 throw new PitstopException(ErrorCode.NOT_SUPPORTED_YET, "cannot abort the change of "
@@ -157,6 +165,116 @@ public final class TableRebuilder {
                 new ShadowVerifier(handle, sql, spec, sleeper, this::reconcile).run();
             }
             default -> throw new IllegalStateException("not a copy stage: " + rebuild.stage());
+        }
+    }
+
+    /**
+     * What {@code migrate --dry-run} learns of one rebuild: the shadow and its triggers are created and checked
+     * on the real table exactly as PREPARE does (but for the in-place attempt, which would change the table), a
+     * sample of chunks is copied through {@code sample}, the sessions that would block the cut-over are read,
+     * and then everything created is dropped, also when a stage fails.
+     *
+     * @param sample stops the copy (by throwing {@link SampleTaken}) once it has seen enough chunks
+     * @return the sessions holding locks on the table and the notes (refusals, cautions); the sample's
+     *     numbers are in {@code sample}
+     */
+    public Rehearsal rehearse(Rebuild prepare, Rebuild copy, Progress sample) throws Exception {
+        RebuildSpec names = specs.names(prepare);
+        List<String> notes = new ArrayList<>();
+        if (!exists(names.table())) {
+            return new Rehearsal(false, List.of(), List.of("table " + names.table() + " does not exist yet (an earlier "
+                    + "pending statement creates it): not rehearsed"));
+        }
+        if (exists(names.shadow()) || exists(names.old())) {
+            return new Rehearsal(false, List.of(), List.of((exists(names.old()) ? names.old() : names.shadow())
+                    + " exists: migrate would refuse until the earlier rebuild of " + names.table() + " is contracted, aborted "
+                    + "or its leftovers dropped; not rehearsed"));
+        }
+        List<String> problems = Handles.query(handle, sql.obstacles(names.table())).mapTo(String.class).list();
+        if (!problems.isEmpty()) {
+            return new Rehearsal(false, List.of(), List.of("migrate would refuse: " + String.join("; ", problems)));
+        }
+        if (sql.inPlace(specs.changesOnly(prepare)).isPresent()) {
+            notes.add("the server may make this change in place (then no copy runs); rehearsed as an online copy");
+        }
+        RebuildSpec spec = specs.spec(prepare);
+        if (sql.cautions(names.table()).isPresent()) {
+            notes.addAll(Handles.query(handle, sql.cautions(names.table()).get()).mapTo(String.class).list());
+        }
+        boolean copied = false;
+        try {
+            for (Sql s : sql.createShadow(spec)) {
+                ddl.run(s);
+            }
+            List<String> mismatch = sql.shadowProblems(spec).isPresent()
+                    ? Handles.query(handle, sql.shadowProblems(spec).get()).mapTo(String.class).list() : List.of();
+            if (!mismatch.isEmpty()) {
+                notes.add("migrate would refuse: " + String.join("; ", mismatch));
+            } else {
+                for (Sql s : sql.installSync(spec)) {
+                    ddl.run(s);
+                }
+                cloneUserTriggers(spec);
+                Checkpoints inMemory = new Checkpoints() {
+                    private String saved;
+
+                    @Override
+                    public String load() {
+                        return saved;
+                    }
+
+                    @Override
+                    public void save(String checkpoint) {
+                        saved = checkpoint;
+                    }
+
+                    @Override
+                    public String prepared() {
+                        return null;
+                    }
+
+                    @Override
+                    public Progress progress() {
+                        return sample;
+                    }
+                };
+                try {
+                    new ShadowCopy(handle, dialect, sql, specs.spec(copy), config, clock, sleeper, lockTimeout,
+                            this::reconcile, restoreLockTimeout, s -> { }, ChunkGate.NONE).run(inMemory);
+                } catch (SampleTaken enough) {
+                    // the sample is complete; the rest of the copy is not needed
+                }
+                copied = true;
+            }
+            return new Rehearsal(copied, Handles.query(handle, sql.blockers(spec.table())).mapTo(String.class).list(), notes);
+        } finally {
+            restoreLockTimeout.run();
+            dropRehearsal(spec);
+        }
+    }
+
+    /** Drops what a rehearsal created; when a drop cannot get its lock, says what is left and how to drop it. */
+    private void dropRehearsal(RebuildSpec spec) throws Exception {
+        for (Sql s : sql.dropAll(spec)) {
+            try {
+                ddl.run(s);
+            } catch (Exception e) {
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the dry run could not remove what it created on "
+                        + spec.table() + ": " + Handles.cause(e) + ". Its sync trigger still copies writes into "
+                        + spec.shadow() + "; end the sessions holding " + spec.table() + " and run: " + String.join("; ",
+                        sql.dropAll(spec).stream().map(Sql::text).toList()), e);
+            }
+        }
+    }
+
+    /** What a rehearsal found besides the sample's numbers. */
+    public record Rehearsal(boolean copied, List<String> blockers, List<String> notes) {
+    }
+
+    /** Thrown by a rehearsal's {@link Progress} to end the copy once the sample is taken. */
+    public static final class SampleTaken extends RuntimeException {
+        public SampleTaken() {
+            super("sample taken", null, false, false);
         }
     }
 
@@ -429,6 +547,7 @@ public final class TableRebuilder {
         BoundedRetry retry = new BoundedRetry(clock, sleeper, config.cutOverBudget(), Duration.ofMillis(500),
                 Duration.ofSeconds(5));
         List<String> blockers = new ArrayList<>();
+        int[] attempts = {0};
         try {
             retry.run(() -> {
                 if (reconcileFirst) {
@@ -440,10 +559,18 @@ public final class TableRebuilder {
                     LOG.info("{}: before {}, sessions holding locks on it: {}", spec.table(), what, blockers);
                 }
                 List<String> children = Handles.query(handle, sql.childTables(spec.table())).mapTo(String.class).list();
-                handle.useTransaction(h -> {
-                    sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
-                    work.run(h);
-                });
+                int attempt = ++attempts[0];
+                Instant tried = clock.instant();
+                try {
+                    handle.useTransaction(h -> {
+                        sql.lockForCutOver(spec, config.cutOverLockTimeout(), children).forEach(s -> Handles.execute(h, s));
+                        work.run(h);
+                    });
+                } catch (Exception e) {
+                    progress.cutOverAttempt(spec.table(), attempt, blockers, false, Duration.between(tried, clock.instant()));
+                    throw e;
+                }
+                progress.cutOverAttempt(spec.table(), attempt, blockers, true, Duration.between(tried, clock.instant()));
                 return null;
             }, lockTimeout, (e, attempt) -> LOG.warn("{}: {}, attempt {} could not get the lock within {} ms; retrying",
                     spec.table(), what, attempt, config.cutOverLockTimeout().toMillis()));
