@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
         description = "Online schema migrations for PostgreSQL and MySQL/MariaDB.",
-        subcommands = {CheckCommand.class, PlanCommand.class, MigrateCommand.class, ContractCommand.class, AbortCommand.class, StatusCommand.class,
+        subcommands = {DemoCommand.class, CheckCommand.class, PlanCommand.class, MigrateCommand.class, ContractCommand.class, AbortCommand.class, StatusCommand.class,
                 BaselineCommand.class},
         footer = {"", "Exit codes: 0 success, 1 refused by the compatibility checker, 2 bad usage or input "
                 + "(bad SQL, missing location, cannot connect, changed file), 3 failure while executing."})
@@ -73,7 +73,7 @@ public final class PitstopCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: check, plan, migrate, contract, abort, status or baseline");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: demo, check, plan, migrate, contract, abort, status or baseline");
     }
 
     public static void main(String[] args) {
