@@ -49,7 +49,7 @@ public record DemoReport(long rowsCopied, Duration copyTime, long rowsBackfilled
         out.printf(Locale.ROOT, "  longest stall        %s (the slowest transaction from migrate to the end of contract)%n",
                 millis(during.maxMillis()));
         out.println("  time per phase");
-        phases.forEach((name, took) -> out.printf(Locale.ROOT, "    %-34s %8s%n", name, seconds(took)));
+        phases.forEach((name, took) -> out.printf(Locale.ROOT, "    %-38s %7s%n", name, seconds(took)));
     }
 
     static String seconds(Duration d) {

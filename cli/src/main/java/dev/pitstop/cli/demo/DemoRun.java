@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.jdbc.AutoSave;
 
 /**
  * {@code pitstop demo}, stage by stage: start an embedded PostgreSQL, load the sample table, run the
@@ -60,8 +63,9 @@ public final class DemoRun {
 
     private DemoReport migrateUnderLoad(EmbeddedPostgresServer server, HikariDataSource pool)
             throws SQLException, InterruptedException {
-        Workload oldApp = new Workload(AppVersion.OLD, server.dataSource(), OLD_THREADS, options.oldRate(), options.rows());
-        Workload newApp = new Workload(AppVersion.NEW, server.dataSource(), NEW_THREADS, options.newRate(), options.rows());
+        DataSource apps = applicationDataSource(server);
+        Workload oldApp = new Workload(AppVersion.OLD, apps, OLD_THREADS, options.oldRate(), options.rows());
+        Workload newApp = new Workload(AppVersion.NEW, apps, NEW_THREADS, options.newRate(), options.rows());
         Workload.Counts oldCounts;
         Workload.Counts newCounts;
         long baselineStart;
@@ -72,6 +76,8 @@ public final class DemoRun {
             oldApp.start();
             say("old app version running: %d threads, %d tx/s of inserts, updates, deletes and reads; it knows note "
                     + "and amount_cents integer", OLD_THREADS, options.oldRate());
+            say("  (both versions connect with pgjdbc autosave=conservative, so a prepared SELECT of amount_cents is "
+                    + "planned again after the type change instead of failing)");
             baselineStart = System.nanoTime();
             Thread.sleep(options.window().toMillis());
             end("old version alone (baseline)");
@@ -81,11 +87,15 @@ public final class DemoRun {
             say("migrate %s: rename note to customer_note, amount_cents integer to bigint", SampleSchema.MIGRATION_FILE);
             migrationStart = System.nanoTime();
             MigrateResult migrated = pitstop.migrate();
+            Duration migrateTook = Duration.ofNanos(System.nanoTime() - migrationStart);
             timeline = StepTimeline.read(pool, VERSION);
             for (AppliedMigration m : migrated.applied()) {
                 say("  V%s %s: %s, %d step(s), expand %s, backfill %s", m.version(), m.description(), m.state(), m.steps(),
                         DemoReport.seconds(timeline.total("EXPAND")), DemoReport.seconds(timeline.total("BACKFILL")));
             }
+            Duration steps = timeline.total("EXPAND").plus(timeline.total("BACKFILL"));
+            phases.put("migrate: checks, lock, history", migrateTook.minus(steps).isNegative() ? Duration.ZERO
+                    : migrateTook.minus(steps));
             phases.put("migrate: expand", timeline.total("EXPAND"));
             phases.put("migrate: backfill, cut-over included", timeline.total("BACKFILL"));
             stageStarted = System.nanoTime();
@@ -103,6 +113,7 @@ public final class DemoRun {
                 say("contract V%s: %s (note, the old table and the triggers dropped)", m.version(), m.state());
             }
             end("contract");
+            say("%s", SampleSchema.describe(pool));
             migrationEnd = System.nanoTime();
             newCounts = newApp.stop();
             say("new app version stopped after %,d transactions, %d errors", newCounts.transactions(), newCounts.errors());
@@ -116,6 +127,18 @@ public final class DemoRun {
         return new DemoReport(timeline.rows("rebuild-table"), timeline.backfillTime("rebuild-table"),
                 timeline.rows("rename-column"), timeline.backfillTime("rename-column"), oldCounts, newCounts, before, during,
                 phases);
+    }
+
+    /**
+     * The applications' connections. {@code autosave=conservative} is what the README advises for applications
+     * with server-side prepared statements: PostgreSQL refuses a cached plan whose result type changed ("cached plan
+     * must not change result type") and the driver then plans the statement again instead of failing it.
+     */
+    private static DataSource applicationDataSource(EmbeddedPostgresServer server) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(server.jdbcUrl());
+        ds.setAutosave(AutoSave.CONSERVATIVE);
+        return ds;
     }
 
     private static HikariDataSource pool(EmbeddedPostgresServer server) {

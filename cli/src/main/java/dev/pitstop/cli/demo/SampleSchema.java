@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -13,7 +14,7 @@ import javax.sql.DataSource;
 /**
  * The demo's database before Pitstop: one {@code orders} table the old application knows, loaded in
  * one {@code generate_series} statement, and the migration the new application needs
- * ({@value #MIGRATION_FILE}): {@code note} renamed to {@code comment} and {@code amount_cents} widened
+ * ({@value #MIGRATION_FILE}): {@code note} renamed to {@code customer_note} and {@code amount_cents} widened
  * from integer to bigint, a change PostgreSQL makes by rewriting the table under an exclusive lock and
  * Pitstop makes as an online rebuild.
  */
@@ -49,6 +50,26 @@ final class SampleSchema {
             st.execute("CREATE INDEX orders_customer_idx ON orders (customer_id)");
             st.execute("VACUUM ANALYZE orders");
         }
+    }
+
+    /** {@code orders: 1,000,123 rows; id bigint, ..., customer_note text}: what the table looks like now. */
+    static String describe(DataSource dataSource) throws SQLException {
+        StringBuilder columns = new StringBuilder();
+        long rows;
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT column_name, data_type FROM information_schema.columns "
+                    + "WHERE table_schema = current_schema() AND table_name = 'orders' ORDER BY ordinal_position")) {
+                while (rs.next()) {
+                    columns.append(columns.length() == 0 ? "" : ", ").append(rs.getString(1)).append(' ')
+                            .append(rs.getString(2).replace("timestamp with time zone", "timestamptz"));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM orders")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "orders: %,d rows; %s", rows, columns);
     }
 
     /** Writes the migration file into {@code dir} and returns the directory, for {@code locations}. */
