@@ -42,7 +42,8 @@ class DemoIT {
                 .containsPattern("latency before +p50 [\\d.]+ ms  p99 [\\d.]+ ms")
                 .containsPattern("latency during +p50 [\\d.]+ ms  p99 [\\d.]+ ms")
                 .containsPattern("longest stall +[\\d.]+ ms")
-                .contains("migrate: backfill, cut-over included", "contract");
+                .containsPattern("rows backfilled +\\d[\\d,]* from note into customer_note")
+                .contains("migrate: step 1 rebuild-table, backfill", "migrate: step 2 rename-column, backfill");
         assertServerGone(demo.out());
         assertThat(demoDirectories()).isSubsetOf(leftoversBefore);
     }

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param rowsBackfilled rows the rename's backfill copied from the old column into the new one
  * @param before the old version alone, before the migration
  * @param during both versions from the start of {@code migrate} to the end of {@code contract}
+ * @param stallAt when the slowest transaction of {@code during} began, and in which stage
  * @param phases wall-clock time of each stage, in order
  */
 public record DemoReport(long rowsCopied, Duration copyTime, long rowsBackfilled, Duration backfillTime,
                          Workload.Counts oldApp, Workload.Counts newApp, LatencySummary before, LatencySummary during,
-                         Map<String, Duration> phases) {
+                         String stallAt, Map<String, Duration> phases) {
 
     public DemoReport {
         phases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
@@ -46,10 +47,10 @@ public record DemoReport(long rowsCopied, Duration copyTime, long rowsBackfilled
                 millis(before.p99Millis()), millis(before.maxMillis()), before.transactions(), before.perSecond());
         out.printf(Locale.ROOT, "  latency during       p50 %s  p99 %s  max %s  (%,d tx, %.0f tx/s)%n", millis(during.p50Millis()),
                 millis(during.p99Millis()), millis(during.maxMillis()), during.transactions(), during.perSecond());
-        out.printf(Locale.ROOT, "  longest stall        %s (the slowest transaction from migrate to the end of contract)%n",
-                millis(during.maxMillis()));
+        out.printf(Locale.ROOT, "  longest stall        %s (the slowest transaction; it began %s)%n",
+                millis(during.maxMillis()), stallAt);
         out.println("  time per phase");
-        phases.forEach((name, took) -> out.printf(Locale.ROOT, "    %-38s %7s%n", name, seconds(took)));
+        phases.forEach((name, took) -> out.printf(Locale.ROOT, "    %-52s %7s%n", name, seconds(took)));
     }
 
     static String seconds(Duration d) {

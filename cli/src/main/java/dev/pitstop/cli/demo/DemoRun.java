@@ -3,19 +3,16 @@ package dev.pitstop.cli.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pitstop.AppliedMigration;
-import dev.pitstop.ContractResult;
-import dev.pitstop.MigrateResult;
+import dev.pitstop.ErrorCode;
 import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.AutoSave;
@@ -31,22 +28,26 @@ public final class DemoRun {
     private static final String VERSION = "2";
     private static final int OLD_THREADS = 4;
     private static final int NEW_THREADS = 2;
+    private static final String REBUILD = "rebuild-table";
+    private static final String RENAME = "rename-column";
 
     private final DemoOptions options;
     private final PrintWriter out;
-    private final Map<String, Duration> phases = new LinkedHashMap<>();
-    private long demoStarted;
-    private long stageStarted;
+    private final StageClock clock = new StageClock();
+    private String next = "start PostgreSQL";
 
     public DemoRun(DemoOptions options, PrintWriter out) {
         this.options = options;
         this.out = out;
     }
 
-    public DemoReport run() throws SQLException, InterruptedException {
+    /**
+     * Runs every stage. A failure of the demo's own SQL is a {@link PitstopException} naming the stage; Pitstop's
+     * own failures come through as they are.
+     */
+    public DemoReport run() throws InterruptedException {
         out.printf(Locale.ROOT, "pitstop demo: migrating a %,d-row table online while the application writes to it%n",
                 options.rows());
-        begin();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
             say("started PostgreSQL %s (embedded, from the jar) on 127.0.0.1:%d", serverVersion(server), server.port());
             end("start PostgreSQL");
@@ -55,78 +56,102 @@ public final class DemoRun {
             end("load the sample table");
             try (HikariDataSource pool = pool(server)) {
                 return migrateUnderLoad(server, pool);
+            } finally {
+                say("stopping PostgreSQL and deleting its directory");
             }
+        } catch (SQLException e) {
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the demo failed at '" + next + "': " + e.getMessage()
+                    + " (SQLState " + e.getSQLState() + "). The embedded server is stopped and its directory deleted; "
+                    + "run the demo again with --verbose, or with fewer --rows.", e);
         } finally {
             out.flush();
         }
     }
 
-    private DemoReport migrateUnderLoad(EmbeddedPostgresServer server, HikariDataSource pool)
+    private DemoReport migrateUnderLoad(EmbeddedPostgresServer server, DataSource pool)
             throws SQLException, InterruptedException {
         DataSource apps = applicationDataSource(server);
         Workload oldApp = new Workload(AppVersion.OLD, apps, OLD_THREADS, options.oldRate(), options.rows());
         Workload newApp = new Workload(AppVersion.NEW, apps, NEW_THREADS, options.newRate(), options.rows());
-        Workload.Counts oldCounts;
-        Workload.Counts newCounts;
-        long baselineStart;
-        long migrationStart;
-        long migrationEnd;
-        StepTimeline timeline;
         try {
             oldApp.start();
             say("old app version running: %d threads, %d tx/s of inserts, updates, deletes and reads; it knows note "
                     + "and amount_cents integer", OLD_THREADS, options.oldRate());
             say("  (both versions connect with pgjdbc autosave=conservative, so a prepared SELECT of amount_cents is "
                     + "planned again after the type change instead of failing)");
-            baselineStart = System.nanoTime();
+            long baselineStart = System.nanoTime();
             Thread.sleep(options.window().toMillis());
             end("old version alone (baseline)");
 
-            Path migrations = SampleSchema.writeMigration(server.directory().resolve("migration"));
-            Pitstop pitstop = Pitstop.configure().dataSource(pool).locations(migrations.toString()).load();
-            say("migrate %s: rename note to customer_note, amount_cents integer to bigint", SampleSchema.MIGRATION_FILE);
-            migrationStart = System.nanoTime();
-            MigrateResult migrated = pitstop.migrate();
-            Duration migrateTook = Duration.ofNanos(System.nanoTime() - migrationStart);
-            timeline = StepTimeline.read(pool, VERSION);
-            for (AppliedMigration m : migrated.applied()) {
-                say("  V%s %s: %s, %d step(s), expand %s, backfill %s", m.version(), m.description(), m.state(), m.steps(),
-                        DemoReport.seconds(timeline.total("EXPAND")), DemoReport.seconds(timeline.total("BACKFILL")));
+            Pitstop pitstop = Pitstop.configure().dataSource(pool)
+                    .locations(SampleSchema.writeMigration(server.directory().resolve("migration")).toString()).load();
+            say("migrate %s: amount_cents integer to bigint (online rebuild), rename note to customer_note",
+                    SampleSchema.MIGRATION_FILE);
+            long migrationStart = System.nanoTime();
+            for (AppliedMigration m : pitstop.migrate().applied()) {
+                say("  V%s %s: %s, %d step(s)", m.version(), m.description(), m.state(), m.steps());
             }
-            Duration steps = timeline.total("EXPAND").plus(timeline.total("BACKFILL"));
-            phases.put("migrate: checks, lock, history", migrateTook.minus(steps).isNegative() ? Duration.ZERO
-                    : migrateTook.minus(steps));
-            phases.put("migrate: expand", timeline.total("EXPAND"));
-            phases.put("migrate: backfill, cut-over included", timeline.total("BACKFILL"));
-            stageStarted = System.nanoTime();
+            long migrated = System.nanoTime();
+            StepTimeline timeline = StepTimeline.read(pool, VERSION);
+            recordSteps(timeline, migrationStart, migrated);
 
             newApp.start();
-            say("new app version running beside the old one: %d threads, %d tx/s; it knows customer_note and amount_cents bigint",
-                    NEW_THREADS, options.newRate());
+            say("new app version running beside the old one: %d threads, %d tx/s; it knows customer_note and "
+                    + "amount_cents bigint", NEW_THREADS, options.newRate());
             Thread.sleep(options.window().toMillis());
             end("both versions live");
 
-            oldCounts = oldApp.stop();
+            Workload.Counts oldCounts = oldApp.stop();
             say("old app version stopped after %,d transactions, %d errors", oldCounts.transactions(), oldCounts.errors());
-            ContractResult contracted = pitstop.contract();
-            for (AppliedMigration m : contracted.contracted()) {
+            for (AppliedMigration m : pitstop.contract().contracted()) {
                 say("contract V%s: %s (note, the old table and the triggers dropped)", m.version(), m.state());
             }
             end("contract");
+            long migrationEnd = System.nanoTime();
             say("%s", SampleSchema.describe(pool));
-            migrationEnd = System.nanoTime();
-            newCounts = newApp.stop();
+            Workload.Counts newCounts = newApp.stop();
             say("new app version stopped after %,d transactions, %d errors", newCounts.transactions(), newCounts.errors());
+
+            LatencySummary during = LatencyLog.window(migrationStart, migrationEnd, oldApp.log(), newApp.log());
+            String stallAt = String.format(Locale.ROOT, "at %.1f s, %s", clock.secondsAt(during.maxStartedNanos()),
+                    clock.stageAt(during.maxStartedNanos()));
+            return new DemoReport(timeline.rows(REBUILD), timeline.backfillTime(REBUILD), timeline.rows(RENAME),
+                    timeline.backfillTime(RENAME), oldCounts, newCounts,
+                    LatencyLog.window(baselineStart, migrationStart, oldApp.log()), during, stallAt, clock.durations());
         } finally {
             oldApp.stop();
             newApp.stop();
         }
-        say("stopping PostgreSQL and deleting its directory");
-        LatencySummary before = LatencyLog.window(baselineStart, migrationStart, oldApp.log());
-        LatencySummary during = LatencyLog.window(migrationStart, migrationEnd, oldApp.log(), newApp.log());
-        return new DemoReport(timeline.rows("rebuild-table"), timeline.backfillTime("rebuild-table"),
-                timeline.rows("rename-column"), timeline.backfillTime("rename-column"), oldCounts, newCounts, before, during,
-                phases);
+    }
+
+    /**
+     * Puts each step's expand and backfill on the demo's clock: Pitstop's tables give their ends on the server's
+     * clock, anchored here at the instant {@code migrate} returned; what came before the first step is the
+     * checker, the migration lock and the history.
+     */
+    private void recordSteps(StepTimeline timeline, long migrationStart, long migrated) {
+        if (timeline.entries().isEmpty()) {
+            clock.add("migrate", migrationStart, migrated);
+            return;
+        }
+        java.time.Instant last = timeline.entries().get(timeline.entries().size() - 1).endedAt();
+        long previousEnd = -1;
+        for (StepTimeline.Entry e : timeline.entries()) {
+            long end = migrated - Duration.between(e.endedAt(), last).toNanos();
+            long start = end - e.took().toNanos();
+            if (previousEnd < 0) {
+                clock.add("migrate: checks, lock, history", migrationStart, Math.max(migrationStart, start));
+            }
+            String label = "migrate: step " + e.stepNo() + " " + e.kind() + ", " + e.phase().toLowerCase(Locale.ROOT);
+            clock.add(label, Math.max(migrationStart, start), end);
+            say("  step %d %s, %s: %.1f s%s", e.stepNo(), e.kind(), e.phase().toLowerCase(Locale.ROOT),
+                    e.took().toMillis() / 1000.0, e.phase().equals("BACKFILL") && e.checkpoint() != null
+                            ? String.format(Locale.ROOT, ", %,d rows", StepTimeline.rowsOf(e.checkpoint())) : "");
+            previousEnd = end;
+        }
+        if (migrated - previousEnd > 10_000_000L) {
+            clock.add("migrate: after the last step", previousEnd, migrated);
+        }
     }
 
     /**
@@ -158,20 +183,13 @@ public final class DemoRun {
         }
     }
 
-    private void begin() {
-        demoStarted = System.nanoTime();
-        stageStarted = demoStarted;
-    }
-
-    private void end(String phase) {
-        long now = System.nanoTime();
-        phases.put(phase, Duration.ofNanos(now - stageStarted));
-        stageStarted = now;
+    private void end(String stage) {
+        clock.end(stage);
+        next = "after '" + stage + "'";
     }
 
     private void say(String format, Object... args) {
-        long elapsed = System.nanoTime() - demoStarted;
-        out.printf(Locale.ROOT, "[%6.1f s] %s%n", elapsed / 1e9, String.format(Locale.ROOT, format, args));
+        out.printf(Locale.ROOT, "[%6.1f s] %s%n", clock.secondsNow(), String.format(Locale.ROOT, format, args));
         out.flush();
     }
 }

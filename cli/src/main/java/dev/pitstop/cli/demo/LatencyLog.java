@@ -25,16 +25,22 @@ final class LatencyLog {
     static LatencySummary window(long from, long to, LatencyLog... logs) {
         long[] picked = new long[0];
         int n = 0;
+        long slowestStart = from;
+        long slowest = -1;
         for (LatencyLog log : logs) {
             synchronized (log) {
                 picked = Arrays.copyOf(picked, n + log.size);
                 for (int i = 0; i < log.size; i++) {
                     if (log.starts[i] >= from && log.starts[i] < to) {
                         picked[n++] = log.latencies[i];
+                        if (log.latencies[i] > slowest) {
+                            slowest = log.latencies[i];
+                            slowestStart = log.starts[i];
+                        }
                     }
                 }
             }
         }
-        return LatencySummary.of(Arrays.copyOf(picked, n), to - from);
+        return LatencySummary.of(Arrays.copyOf(picked, n), to - from, slowestStart);
     }
 }

@@ -44,7 +44,7 @@ final class SampleSchema {
                         created_at   timestamptz NOT NULL DEFAULT now()
                     )""");
             st.execute("INSERT INTO orders (id, customer_id, amount_cents, status, note, created_at) "
-                    + "SELECT g, 1 + g % 50000, (g * 7919) % 100000, CASE WHEN g % 10 = 0 THEN 'paid' ELSE 'new' END, "
+                    + "SELECT g, 1 + g % 50000, (g::bigint * 7919) % 100000, CASE WHEN g % 10 = 0 THEN 'paid' ELSE 'new' END, "
                     + "'order ' || g, now() - make_interval(secs => g) FROM generate_series(1, " + rows + ") AS g");
             st.execute("SELECT setval('orders_id_seq', " + rows + ")");
             st.execute("CREATE INDEX orders_customer_idx ON orders (customer_id)");

@@ -18,8 +18,8 @@ import javax.sql.DataSource;
  */
 record StepTimeline(List<Entry> entries) {
 
-    /** One step's phase: e.g. step 1, BACKFILL, AlterColumnTypeStep, 12.3 s, "rows=1000000;...". */
-    record Entry(int stepNo, String phase, String kind, Duration took, String checkpoint) {
+    /** One step's phase: e.g. step 1, BACKFILL, rebuild-table, 12.3 s, "rows=1000000;...", its end on the server's clock. */
+    record Entry(int stepNo, String phase, String kind, Duration took, String checkpoint, java.time.Instant endedAt) {
     }
 
     static StepTimeline read(DataSource dataSource, String version) throws SQLException {
@@ -42,7 +42,7 @@ record StepTimeline(List<Entry> entries) {
                     while (rs.next()) {
                         Timestamp at = rs.getTimestamp("updated_at");
                         entries.add(new Entry(rs.getInt("step_no"), rs.getString("phase"), rs.getString("kind"),
-                                Duration.between(previous.toInstant(), at.toInstant()), rs.getString("checkpoint")));
+                                Duration.between(previous.toInstant(), at.toInstant()), rs.getString("checkpoint"), at.toInstant()));
                         previous = at;
                     }
                 }

@@ -16,7 +16,7 @@ class DemoPartsTest {
         for (int i = 0; i < 100; i++) {
             nanos[i] = (100 - i) * 1_000_000L; // 100 ms down to 1 ms, unsorted
         }
-        LatencySummary s = LatencySummary.of(nanos, 2_000_000_000L);
+        LatencySummary s = LatencySummary.of(nanos, 2_000_000_000L, 0);
 
         assertThat(s.transactions()).isEqualTo(100);
         assertThat(s.perSecond()).isEqualTo(50.0);
@@ -38,6 +38,7 @@ class DemoPartsTest {
 
         assertThat(s.transactions()).isEqualTo(2);
         assertThat(s.maxMillis()).isEqualTo(9.0);
+        assertThat(s.maxStartedNanos()).isEqualTo(19);
     }
 
     @Test
@@ -46,6 +47,19 @@ class DemoPartsTest {
 
         assertThat(s.transactions()).isZero();
         assertThat(s.p99Millis()).isZero();
+    }
+
+    @Test
+    void theStageClockNamesTheStageRunningAtAnInstant() {
+        StageClock clock = new StageClock();
+        clock.add("copy", 100, 200);
+        clock.add("cut-over", 200, 250);
+
+        assertThat(clock.stageAt(199)).isEqualTo("copy");
+        assertThat(clock.stageAt(200)).isEqualTo("cut-over");
+        assertThat(clock.stageAt(300)).isEqualTo("between stages");
+        assertThat(clock.durations()).containsExactly(java.util.Map.entry("copy", Duration.ofNanos(100)),
+                java.util.Map.entry("cut-over", Duration.ofNanos(50)));
     }
 
     @Test
