@@ -34,7 +34,7 @@ public final class DemoRun {
     private final DemoOptions options;
     private final PrintWriter out;
     private final StageClock clock = new StageClock();
-    private String next = "start PostgreSQL";
+    private String next = "'start PostgreSQL'";
 
     public DemoRun(DemoOptions options, PrintWriter out) {
         this.options = options;
@@ -56,11 +56,19 @@ public final class DemoRun {
             end("load the sample table");
             try (HikariDataSource pool = pool(server)) {
                 return migrateUnderLoad(server, pool);
+            } catch (RuntimeException | SQLException e) {
+                if (server.interrupted()) {
+                    throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the demo was interrupted in " + next
+                            + "; its PostgreSQL is stopped and its directory deleted", e);
+                }
+                throw e;
             } finally {
-                say("stopping PostgreSQL and deleting its directory");
+                if (!server.interrupted()) {
+                    say("stopping PostgreSQL and deleting its directory");
+                }
             }
         } catch (SQLException e) {
-            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the demo failed at '" + next + "': " + e.getMessage()
+            throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the demo failed in " + next + ": " + e.getMessage()
                     + " (SQLState " + e.getSQLState() + "). The embedded server is stopped and its directory deleted; "
                     + "run the demo again with --verbose, or with fewer --rows.", e);
         } finally {
@@ -185,7 +193,7 @@ public final class DemoRun {
 
     private void end(String stage) {
         clock.end(stage);
-        next = "after '" + stage + "'";
+        next = "the stage after '" + stage + "'";
     }
 
     private void say(String format, Object... args) {

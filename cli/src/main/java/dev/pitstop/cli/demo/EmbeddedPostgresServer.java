@@ -29,11 +29,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
+    private volatile boolean interrupted;
 
     private EmbeddedPostgresServer(Path dir, EmbeddedPostgres postgres) {
         this.dir = dir;
         this.postgres = postgres;
-        this.hook = new Thread(this::stop, "pitstop-demo-stop-postgres");
+        this.hook = new Thread(() -> {
+            if (!closed.get()) {
+                interrupted = true;
+                System.err.println("pitstop demo: interrupted; stopping PostgreSQL and deleting its directory");
+            }
+            stop();
+        }, "pitstop-demo-stop-postgres");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -48,6 +55,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + "(java -Djava.io.tmpdir=DIR -jar pitstop.jar demo).", e);
         }
         try {
+            // The builder creates its default working directory (<tmpdir>/embedded-pg) before it learns of the
+            // override; pointing the default at our own directory leaves nothing behind.
+            System.setProperty("ot.epg.working-dir", dir.toString());
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(dir.toFile())
                     .setDataDirectory(dir.resolve("data"))
@@ -64,6 +74,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the demo's embedded PostgreSQL did not start: "
                     + e.getMessage() + ". " + wayOut(), e);
         }
+    }
+
+    /** True once the JVM began to shut down (Ctrl-C) with the server still running: it is being stopped. */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     /** Superuser {@code postgres} on database {@code postgres}. */
