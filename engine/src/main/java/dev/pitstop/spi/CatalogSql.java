@@ -94,4 +94,29 @@ public interface CatalogSql {
     default Sql columnsSetOnUpdate(String table) {
         return null;
     }
+    /**
+     * Every column of the current schema's base tables, for the compatibility checker's model of the live schema;
+     * ordered by table, then column position. Columns: {@code tbl}, {@code col}, {@code type} (as the server spells it
+     * in DDL), {@code not_null} (boolean or 0/1), {@code dflt} (the default as SQL text, null when none; not a generated
+     * column's expression), {@code generates} (boolean or 0/1: the server fills it when an INSERT leaves it out:
+     * identity, serial, auto-increment, generated).
+     */
+    Sql schemaColumns();
+
+    /**
+     * The primary keys, unique keys and plain indexes of the current schema's base tables over plain columns (no
+     * expression or partial indexes), one row per key column in key order. Columns: {@code tbl}, {@code name},
+     * {@code kind} ({@code PRIMARY}, {@code UNIQUE} or {@code INDEX}), {@code col}.
+     */
+    Sql schemaKeys();
+
+    /** The current schema's enum types, one row per value in sort order: {@code name}, {@code value}; null where none exist (MySQL). */
+    default Sql enumTypes() {
+        return null;
+    }
+
+    /**
+     * One row, one column {@code n}: the table's rows counted up to {@code limit} (the scan stops there). A plain read.
+     */
+    Sql rowsUpTo(String table, int limit);
 }

@@ -7,6 +7,8 @@ import dev.pitstop.ErrorCode;
 import dev.pitstop.PitstopException;
 import dev.pitstop.internal.check.model.Names;
 import dev.pitstop.internal.check.model.Schema;
+import dev.pitstop.internal.check.model.Table;
+import dev.pitstop.internal.check.rules.SchemaEdits;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.parse.ParsedStatement;
 import dev.pitstop.internal.parse.SchemaEdit;
@@ -18,6 +20,7 @@ import dev.pitstop.spi.ParserFlavor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -73,27 +76,44 @@ public final class Checker {
     public CheckResult check(List<MigrationScript> scripts, Predicate<MigrationScript> reported) {
         Set<String> reportedFiles = new HashSet<>();
         scripts.stream().filter(reported).forEach(s -> reportedFiles.add(s.name()));
-        // parsing needs no schema: every statement is analysed first, then replayed in order
-        List<Analysed> analysed = scripts.stream()
+        // parsing needs no schema: every statement is analysed first (in parallel: JSqlParser is most of the
+        // checker's time), then replayed in order
+        List<Pending> pending = scripts.stream()
                 .flatMap(script -> splitter.split(script.content()).stream().map(source -> new Pending(script.name(), source)))
-                .map(this::analyse).toList();
+                .toList();
+        List<Analysed> analysed = pending.parallelStream().map(this::analyse).toList();
         List<CheckFinding> findings = new ArrayList<>();
         Schema schema = Schema.EMPTY;
         Schema start = schema;
         String file = null;
         Set<String> notLiveData = new HashSet<>();
+        Set<String> reshaped = new HashSet<>();
+        boolean introspected = false;
         for (Analysed a : analysed) {
+            boolean reportedFile = reportedFiles.contains(a.file());
+            if (reportedFile && !introspected) {
+                // connected, the live schema is what the previous version runs against: it replaces what the
+                // applied files replay to (tables from before Pitstop included); offline it is empty
+                schema = withLiveTables(schema, live.schema());
+                introspected = true;
+            }
             if (!a.file().equals(file)) {
                 file = a.file();
                 start = schema;
             }
-            boolean reportedFile = reportedFiles.contains(a.file());
-            StatementContext context = new StatementContext(flavor, a.source(), a.statement(), a.edits(), start, schema,
-                    replay.apply(schema, a.edits()), a.refusal(), previous,
-                    reportedFile ? live.except(Set.copyOf(notLiveData)) : LiveData.NONE);
+            LiveData statementLive = LiveData.NONE;
+            if (reportedFile) {
+                statementLive = live.except(Set.copyOf(notLiveData));
+                if (tablesNamed(a).stream().anyMatch(reshaped::contains)) {
+                    statementLive = statementLive.withoutOnlineCheck();
+                }
+            }
+            StatementContext context = new StatementContext(a.file(), flavor, a.source(), a.statement(), a.edits(), start,
+                    schema, replay.apply(schema, a.edits()), a.refusal(), previous, statementLive);
             if (reportedFile) {
                 findings.addAll(check(a.file(), context));
                 notLiveData.addAll(tablesWhoseDataChanges(a));
+                reshaped.addAll(tablesNamed(a));
             }
             schema = context.after();
         }
@@ -118,6 +138,38 @@ public final class Checker {
                 out.add(Names.of(c.table()));
             } else if (e instanceof SchemaEdit.RenameTable r) {
                 out.add(Names.of(r.to()));
+            }
+        }
+        return out;
+    }
+
+    /** The live tables and enum types replace the replayed ones of the same name. */
+    private static Schema withLiveTables(Schema replayed, Schema live) {
+        Schema out = replayed;
+        for (Table t : live.tables().values()) {
+            out = out.withTable(t);
+        }
+        for (Map.Entry<String, List<String>> e : live.enums().entrySet()) {
+            out = out.withEnum(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    /** Every table the statement names, as {@link Names} keys them (both names of a renamed one). */
+    private static List<String> tablesNamed(Analysed a) {
+        List<String> out = new ArrayList<>();
+        if (a.statement() != null && a.statement().table() != null) {
+            out.add(Names.of(a.statement().table()));
+        }
+        for (SchemaEdit e : a.edits()) {
+            String table = SchemaEdits.table(e);
+            if (table != null) {
+                out.add(Names.of(table));
+            }
+            if (e instanceof SchemaEdit.RenameTable r) {
+                out.add(Names.of(r.to()));
+            } else if (e instanceof SchemaEdit.Truncate t) {
+                t.tables().forEach(x -> out.add(Names.of(x)));
             }
         }
         return out;

@@ -17,6 +17,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -90,9 +99,52 @@ public record PreviousQueries(String file, List<PreviousQuery> queries) {
                 set.getColumns().forEach(c -> columns.add(refs.ref(c)));
             }
         }
+        List<PreviousQuery.Literal> literals = new ArrayList<>();
+        if (statement instanceof Insert insert && insertColumns != null && insert.getValues() != null) {
+            for (ExpressionList<?> row : rows(insert.getValues().getExpressions())) {
+                for (int i = 0; i < row.size() && i < insertColumns.size(); i++) {
+                    literal(row.get(i), new PreviousQuery.ColumnRef(insertInto, insertColumns.get(i)), true, literals);
+                }
+            }
+        }
+        if (statement instanceof Update update && update.getUpdateSets() != null) {
+            for (UpdateSet set : update.getUpdateSets()) {
+                for (int i = 0; i < set.getColumns().size() && i < set.getValues().size(); i++) {
+                    literal(set.getValues().get(i), refs.ref(set.getColumns().get(i)), true, literals);
+                }
+            }
+        }
+        for (Expression[] pair : refs.compared) {
+            literal(pair[1], refs.ref((Column) pair[0]), false, literals);
+        }
         String text = source.text().strip().replaceAll("\\s+", " ");
         return new PreviousQuery(file, source.line(), text, Set.copyOf(refs.tables), List.copyOf(columns),
-                Set.copyOf(refs.starTables), refs.unqualifiedStar, insertInto, insertColumns);
+                Set.copyOf(refs.starTables), refs.unqualifiedStar, insertInto, insertColumns, literals);
+    }
+
+    /** The rows of a VALUES list: one row, or a list of parenthesised rows. */
+    private static List<ExpressionList<?>> rows(ExpressionList<?> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (!values.isEmpty() && values.stream().allMatch(e -> e instanceof ExpressionList<?>)) {
+            return values.stream().<ExpressionList<?>>map(e -> (ExpressionList<?>) e).toList();
+        }
+        return List.of(values);
+    }
+
+    /** A string or number literal (a negative number included) bound to the column; anything else is left alone. */
+    private static void literal(Expression e, PreviousQuery.ColumnRef column, boolean written, List<PreviousQuery.Literal> out) {
+        if (e instanceof StringValue v) {
+            out.add(new PreviousQuery.Literal(column, v.getNotExcapedValue(), true, written));
+        } else if (e instanceof LongValue v) {
+            out.add(new PreviousQuery.Literal(column, v.getStringValue(), false, written));
+        } else if (e instanceof DoubleValue v) {
+            out.add(new PreviousQuery.Literal(column, v.toString(), false, written));
+        } else if (e instanceof SignedExpression v && (v.getExpression() instanceof LongValue
+                || v.getExpression() instanceof DoubleValue)) {
+            out.add(new PreviousQuery.Literal(column, (v.getSign() == '-' ? "-" : "") + v.getExpression(), false, written));
+        }
     }
 
     /** Tables (with their aliases) and columns, as JSqlParser's visitor walks the whole statement. */
@@ -101,7 +153,37 @@ public record PreviousQueries(String file, List<PreviousQuery> queries) {
         final Map<String, String> aliases = new HashMap<>();
         final List<Column> columns = new ArrayList<>();
         final Set<String> starTables = new LinkedHashSet<>();
+        /** column = literal comparisons (IN lists too), each as {column, literal}. */
+        final List<Expression[]> compared = new ArrayList<>();
         boolean unqualifiedStar;
+
+        @Override
+        public <S> Void visit(EqualsTo e, S context) {
+            compare(e.getLeftExpression(), e.getRightExpression());
+            return super.visit(e, context);
+        }
+
+        @Override
+        public <S> Void visit(NotEqualsTo e, S context) {
+            compare(e.getLeftExpression(), e.getRightExpression());
+            return super.visit(e, context);
+        }
+
+        @Override
+        public <S> Void visit(InExpression e, S context) {
+            if (e.getRightExpression() instanceof ExpressionList<?> list) {
+                list.forEach(item -> compare(e.getLeftExpression(), item));
+            }
+            return super.visit(e, context);
+        }
+
+        private void compare(Expression a, Expression b) {
+            if (a instanceof Column && !(b instanceof Column)) {
+                compared.add(new Expression[] {a, b});
+            } else if (b instanceof Column && !(a instanceof Column)) {
+                compared.add(new Expression[] {b, a});
+            }
+        }
 
         @Override
         public <S> Void visit(Table table, S context) {

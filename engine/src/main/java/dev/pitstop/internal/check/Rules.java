@@ -7,6 +7,7 @@ import dev.pitstop.internal.check.rules.EnumValueChange;
 import dev.pitstop.internal.check.rules.IncompatibleTypeChange;
 import dev.pitstop.internal.check.rules.NarrowingTypeChange;
 import dev.pitstop.internal.check.rules.NotNullOnNulls;
+import dev.pitstop.internal.check.rules.NotOnlineOnServer;
 import dev.pitstop.internal.check.rules.OnlineIndexBuild;
 import dev.pitstop.internal.check.rules.OnlinePrimaryKey;
 import dev.pitstop.internal.check.rules.OnlineTypeChange;
@@ -39,7 +40,8 @@ public final class Rules {
             new PrimaryKeyChange(),
             new PreviousQueryFails(),
             new UniqueOnDuplicates(),
-            new NotNullOnNulls());
+            new NotNullOnNulls(),
+            new NotOnlineOnServer());
 
     /** Asked only when no rule above found anything (refused or allowed by an override): one precise finding is enough. */
     public static final Rule FALLBACK = new UnplannedStatement();

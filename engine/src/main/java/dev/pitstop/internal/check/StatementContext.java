@@ -15,6 +15,7 @@ import java.util.Optional;
 /**
  * Everything a {@link Rule} may look at for one statement.
  *
+ * @param file the migration file's name
  * @param statement what the planner sees; null when the statement does not parse
  * @param edits what the statement does to the schema, clause by clause
  * @param start the schema before the migration file: what the previous application version runs against
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param live the connected database's data for the tables the previous version uses now; {@link LiveData#NONE}
  *     offline and for files already applied
  */
-public record StatementContext(ParserFlavor flavor, SourceStatement source, ParsedStatement statement,
+public record StatementContext(String file, ParserFlavor flavor, SourceStatement source, ParsedStatement statement,
                                List<SchemaEdit> edits, Schema start, Schema before, Schema after, String refusal,
                                PreviousQueries previous, LiveData live) {
 

@@ -11,6 +11,14 @@ public sealed interface ParsedStatement {
 
     SourceStatement source();
 
+    /**
+     * The table the statement works on, as written: the old name of a renamed table; null when it names none (a
+     * PostgreSQL DROP INDEX, a statement the planner does not know).
+     */
+    default String table() {
+        return null;
+    }
+
     /** CREATE TABLE without AS SELECT. */
     record CreateTable(SourceStatement source, String table, boolean ifNotExists) implements ParsedStatement {
     }
@@ -159,6 +167,10 @@ public sealed interface ParsedStatement {
      * @param to the new name as written, unqualified
      */
     record RenameTable(SourceStatement source, String from, String to) implements ParsedStatement {
+        @Override
+        public String table() {
+            return from;
+        }
     }
 
     /**

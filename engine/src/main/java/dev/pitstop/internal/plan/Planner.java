@@ -108,7 +108,11 @@ public final class Planner {
         return merged;
     }
 
-    private Step step(String file, ParsedStatement statement) {
+    /**
+     * The step of one statement on its own (not merged with its neighbours), for the compatibility checker's
+     * question whether it runs online on the connected server; NOT_SUPPORTED_YET when the planner refuses it.
+     */
+    public Step step(String file, ParsedStatement statement) {
         String where = file + ":" + statement.source().line();
         if (statement instanceof ParsedStatement.CreateTable t) {
             return new CreateTableStep(t);

@@ -34,7 +34,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -346,14 +348,24 @@ public final class Engine {
         List<MigrationScript> scripts = loadScripts();
         try (Database db = Database.connect(config)) {
             Handle work = db.open();
-            List<MigrationScript> pending = pending(scripts, new HistoryStore(work, db.dialect().state()).read());
-            return checker(db, work).check(scripts, pending::contains);
+            List<HistoryRow> rows = new HistoryStore(work, db.dialect().state()).read();
+            List<MigrationScript> pending = pending(scripts, rows);
+            // a migration already under way has its own objects in place: migrate does not ask again whether its
+            // steps can start, and neither does the checker
+            Set<MigrationVersion> started = byVersion(rows).keySet();
+            Set<String> fresh = pending.stream().filter(s -> !started.contains(s.version())).map(MigrationScript::name)
+                    .collect(Collectors.toSet());
+            return checker(db, work, fresh).check(scripts, pending::contains);
         }
     }
 
-    private Checker checker(Database db, Handle work) {
+    /**
+     * @param onlineChecked the files whose statements the checker asks the dialect about ({@code not-online-on-server});
+     *     plan and migrate pass none: they stop at such a statement with its own error when they get to it
+     */
+    private Checker checker(Database db, Handle work, Set<String> onlineChecked) {
         return new Checker(db.dialect().parserFlavor(), PreviousQueries.load(config.previousQueries(),
-                db.dialect().parserFlavor()), new LiveTableData(work, db.dialect()));
+                db.dialect().parserFlavor()), new LiveTableData(work, db.dialect(), onlineChecked));
     }
 
     /**
@@ -371,7 +383,7 @@ public final class Engine {
         // the data checks are plain reads, but a read still queues behind a table lock: bounded like any DDL wait
         Handles.execute(work, db.dialect().lockTimeout(config.ddlLockTimeout()));
         try {
-            result = checker(db, work).check(scripts, pending::contains);
+            result = checker(db, work, Set.of()).check(scripts, pending::contains);
         } catch (RuntimeException e) {
             java.sql.SQLException sql = Handles.sqlException(e);
             if (sql != null && db.dialect().isLockTimeout(sql)) {

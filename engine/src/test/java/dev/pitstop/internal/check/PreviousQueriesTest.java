@@ -94,4 +94,55 @@ class PreviousQueriesTest {
                     assertThat(e.getMessage()).contains("queries.sql:3");
                 });
     }
+
+    @Test
+    void aLiteralThePreviousVersionWritesThatNoLongerFitsIsRefusedEvenWhenTheNarrowingIsAllowed() throws IOException {
+        CheckResult result = check("postgres", "CREATE TABLE orders (id bigint PRIMARY KEY, code varchar(20), qty int);\n",
+                "-- pitstop:allow narrowing-type-change codes are five letters now\n"
+                        + "ALTER TABLE orders ALTER COLUMN code TYPE varchar(5);\n",
+                "INSERT INTO orders (id, code, qty) VALUES (?, 'ABCDEFGH', 1), (?, 'ABC', 2);\n"
+                        + "UPDATE orders SET code = 'ABCDE' WHERE id = ?;\n");
+
+        assertThat(result.findings()).filteredOn(f -> f.severity() == Severity.REFUSED).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("previous-query-fails");
+            assertThat(f.why()).contains("queries.sql:1", "the value 'ABCDEFGH' no longer fits orders.code (varchar(5))",
+                    "8 characters, more than 5");
+        });
+    }
+
+    @Test
+    void anIntegerLiteralOutOfTheNewRangeIsRefusedOnMysql() throws IOException {
+        CheckResult result = check("mysql", "CREATE TABLE orders (id bigint PRIMARY KEY, qty int NOT NULL);\n",
+                "-- pitstop:allow narrowing-type-change quantities stay small\nALTER TABLE orders MODIFY qty SMALLINT NOT NULL;\n",
+                "UPDATE orders SET qty = 70000 WHERE id = 1;\nUPDATE orders SET qty = -5 WHERE id = 2;\n");
+
+        assertThat(result.findings()).filteredOn(f -> f.severity() == Severity.REFUSED).singleElement()
+                .satisfies(f -> assertThat(f.why()).contains("the value 70000 no longer fits orders.qty (smallint)",
+                        "out of its range -32768 to 32767"));
+    }
+
+    @Test
+    void aComparisonWithAnEnumValueThatIsGoneFailsOnPostgres() throws IOException {
+        CheckResult result = check("postgres", "CREATE TYPE mood AS ENUM ('ok', 'sad');\n"
+                        + "CREATE TABLE people (id bigint PRIMARY KEY, mood mood);\n",
+                "-- pitstop:allow enum-value-change nobody is sad\nALTER TYPE mood RENAME VALUE 'sad' TO 'blue';\n",
+                "SELECT id FROM people WHERE mood IN ('ok', 'sad');\n");
+
+        assertThat(result.findings()).filteredOn(f -> f.severity() == Severity.REFUSED && f.file().equals("V2__change.sql"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.why()).contains("the comparison with 'sad' no longer fits people.mood",
+                        "not one of its values"));
+    }
+
+    @Test
+    void literalsThatStillFitAndNumericPrecisionAreJudgedExactly() throws IOException {
+        CheckResult result = check("postgres", "CREATE TABLE prices (id bigint PRIMARY KEY, amount numeric(10,2));\n",
+                "-- pitstop:allow narrowing-type-change prices stay under a thousand\n"
+                        + "ALTER TABLE prices ALTER COLUMN amount TYPE numeric(5,2);\n",
+                "INSERT INTO prices (id, amount) VALUES (1, 999.99);\nUPDATE prices SET amount = 1000.5 WHERE id = 7;\n");
+
+        assertThat(result.findings()).filteredOn(f -> f.severity() == Severity.REFUSED).singleElement()
+                .satisfies(f -> assertThat(f.why()).contains("queries.sql:2", "the value 1000.5", "4 digits before the point, "
+                        + "more than 3"));
+    }
 }

@@ -180,4 +180,29 @@ final class MySqlCatalogSql implements CatalogSql {
         return Sql.of("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() "
                 + "AND table_name = ? AND LOWER(extra) LIKE '%on update%' ORDER BY ordinal_position", table);
     }
+    /** MariaDB prints the default NULL as {@code 'NULL'}; the checker reads that as no default, as it is. */
+    @Override
+    public Sql schemaColumns() {
+        return Sql.of("SELECT c.table_name AS tbl, c.column_name AS col, c.column_type AS type, "
+                + "c.is_nullable = 'NO' AS not_null, c.column_default AS dflt, (c.extra LIKE '%auto_increment%' "
+                + "OR c.extra IN ('VIRTUAL GENERATED', 'STORED GENERATED', 'PERSISTENT GENERATED')) AS generates "
+                + "FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema "
+                + "AND t.table_name = c.table_name WHERE c.table_schema = DATABASE() AND t.table_type = 'BASE TABLE' "
+                + "ORDER BY c.table_name, c.ordinal_position");
+    }
+
+    /** A functional index part has no column name: such an index comes back with a NULL {@code col}, for the reader to skip. */
+    @Override
+    public Sql schemaKeys() {
+        return Sql.of("SELECT s.table_name AS tbl, s.index_name AS name, CASE WHEN s.index_name = 'PRIMARY' THEN 'PRIMARY' "
+                + "WHEN s.non_unique = 0 THEN 'UNIQUE' ELSE 'INDEX' END AS kind, s.column_name AS col "
+                + "FROM information_schema.statistics s JOIN information_schema.tables t ON t.table_schema = s.table_schema "
+                + "AND t.table_name = s.table_name WHERE s.table_schema = DATABASE() AND t.table_type = 'BASE TABLE' "
+                + "ORDER BY s.table_name, s.index_name, s.seq_in_index");
+    }
+
+    @Override
+    public Sql rowsUpTo(String table, int limit) {
+        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + MySqlRebuildSql.q(table) + " LIMIT " + limit + ") r");
+    }
 }

@@ -156,4 +156,38 @@ final class PostgresCatalogSql implements CatalogSql {
         return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + PostgresRebuildSql.q(table) + " WHERE " + PostgresRebuildSql.q(column)
                 + " IS NULL LIMIT " + limit + ") nulls");
     }
+    @Override
+    public Sql schemaColumns() {
+        return Sql.of("SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, "
+                + "a.attnotnull AS not_null, CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS dflt, "
+                + "(a.attidentity <> '' OR a.attgenerated <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) "
+                + "AS generates FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid "
+                + "AND d.adnum = a.attnum WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
+                + "AND NOT a.attisdropped ORDER BY c.relname, a.attnum");
+    }
+
+    @Override
+    public Sql schemaKeys() {
+        return Sql.of("SELECT t.relname AS tbl, i.relname AS name, CASE WHEN x.indisprimary THEN 'PRIMARY' "
+                + "WHEN x.indisunique THEN 'UNIQUE' ELSE 'INDEX' END AS kind, a.attname AS col FROM pg_index x "
+                + "JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum "
+                + "WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') AND x.indpred IS NULL AND x.indisvalid "
+                + "AND NOT (0 = ANY (x.indkey::int2[])) AND k.ord <= x.indnkeyatts ORDER BY t.relname, i.relname, k.ord");
+    }
+
+    @Override
+    public Sql enumTypes() {
+        return Sql.of("SELECT t.typname AS name, e.enumlabel AS value FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
+                + "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() "
+                + "ORDER BY t.typname, e.enumsortorder");
+    }
+
+    @Override
+    public Sql rowsUpTo(String table, int limit) {
+        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + PostgresRebuildSql.q(table) + " LIMIT " + limit + ") r");
+    }
 }

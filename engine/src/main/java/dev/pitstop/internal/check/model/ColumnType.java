@@ -1,9 +1,13 @@
 package dev.pitstop.internal.check.model;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +143,66 @@ public record ColumnType(Family family, String base, Integer size, int scale, bo
             }
         }
         return out;
+    }
+
+    /**
+     * Why the server refuses to store the literal in a column of this type (strict mode on MySQL), or empty when
+     * it fits or this model cannot tell: a string longer than a varchar or char, an integer outside the type's
+     * range, a number with more integer digits than a numeric's precision leaves, a string that is not a value of
+     * an enum.
+     *
+     * @param value the literal as the server reads it
+     * @param string true for a string literal, false for a number
+     */
+    public Optional<String> rejects(String value, boolean string) {
+        switch (family) {
+            case STRING -> {
+                int length = value.codePointCount(0, value.length());
+                if (string && size != null && (base.equals("varchar") || base.equals("char")) && length > size) {
+                    return Optional.of(length + " characters, more than " + size);
+                }
+            }
+            case ENUM -> {
+                if (string && !enumValues.isEmpty() && !enumValues.contains(value)) {
+                    return Optional.of("not one of its values");
+                }
+            }
+            case INTEGER -> {
+                BigDecimal number = number(value);
+                if (number != null && size != null) {
+                    BigInteger whole = number.setScale(0, RoundingMode.HALF_UP).toBigInteger();
+                    int bits = size * 8;
+                    BigInteger min = unsigned ? BigInteger.ZERO : BigInteger.TWO.pow(bits - 1).negate();
+                    BigInteger max = unsigned ? BigInteger.TWO.pow(bits).subtract(BigInteger.ONE)
+                            : BigInteger.TWO.pow(bits - 1).subtract(BigInteger.ONE);
+                    if (whole.compareTo(min) < 0 || whole.compareTo(max) > 0) {
+                        return Optional.of("out of its range " + min + " to " + max);
+                    }
+                }
+            }
+            case DECIMAL -> {
+                BigDecimal number = number(value);
+                if (number != null && size != null) {
+                    BigDecimal rounded = number.setScale(scale, RoundingMode.HALF_UP);
+                    int integerDigits = rounded.precision() - rounded.scale();
+                    if (rounded.signum() != 0 && integerDigits > size - scale) {
+                        return Optional.of(integerDigits + " digits before the point, more than " + (size - scale));
+                    }
+                }
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static BigDecimal number(String value) {
+        try {
+            return new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** How many decimal digits an integer type's values may have (19 for bigint, 20 unsigned). */

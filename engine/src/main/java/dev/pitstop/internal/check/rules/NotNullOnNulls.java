@@ -15,7 +15,8 @@ import java.util.List;
  * them in backfill, after a full scan; the refusal names how many there are (counted up to
  * {@link LiveData#NULLS_COUNTED}). Only tables that exist in the connected database now, whose column exists
  * there, and that no earlier pending statement creates, UPDATEs or DELETEs from: an {@code UPDATE ... WHERE c IS
- * NULL} before the statement is the fill, so the NULLs seen now are not the ones the statement meets.
+ * NULL} before the statement is the fill, so the NULLs seen now are not the ones the statement meets. A count the
+ * server cannot answer refuses, saying why.
  */
 public final class NotNullOnNulls implements Rule {
     public static final String ID = "not-null-on-nulls";
@@ -40,10 +41,18 @@ public final class NotNullOnNulls implements Rule {
             } else {
                 continue;
             }
-            if (!s.live().tableExists(table) || !s.live().columnExists(table, column)) {
+            long nulls;
+            try {
+                if (!s.live().tableExists(table) || !s.live().columnExists(table, column)) {
+                    continue;
+                }
+                nulls = s.live().nulls(table, column);
+            } catch (LiveData.Unreadable unreadable) {
+                out.add(Finding.refuse(ID, unreadable.getMessage() + ", so Pitstop cannot tell whether " + table + "."
+                        + column + " holds NULLs", "Give the migration user SELECT on the table (or wait for the server), "
+                        + "and check again; or check by hand and allow it: -- pitstop:allow " + ID + " <reason>"));
                 continue;
             }
-            long nulls = s.live().nulls(table, column);
             if (nulls == 0) {
                 continue;
             }

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * {@code previous-query-fails}: given the previous version's own SQL ({@code --previous-queries}), a statement is
  * refused when one of those statements runs against the schema before it and fails against the schema after it: a
- * table or column it names is gone, or its INSERT leaves out a new NOT NULL column without a default. A rename
+ * table or column it names is gone, its INSERT leaves out a new NOT NULL column without a default, or a literal it
+ * writes no longer fits the column (a longer string, an integer out of range, more digits than a numeric holds, a
+ * value an enum no longer has; on PostgreSQL also a literal it compares an enum column with). A rename
  * keeps the old name through expand (sync triggers, a view), so the old name still counts as there; a drop does
  * not, because once it runs (at contract) the previous version's statement fails if it still runs.
  */
@@ -33,12 +35,15 @@ public final class PreviousQueryFails implements Rule {
         Schema after = afterExpand(s);
         List<Finding> out = new ArrayList<>();
         for (PreviousQuery q : s.previous().queries()) {
-            List<String> before = q.failures(s.before());
-            List<String> now = q.failures(after).stream().filter(f -> !before.contains(f)).toList();
+            List<String> before = q.failures(s.before(), s.mysql());
+            // a failure the statement does not cause (the same subject failed before it) is not its finding
+            List<String> now = q.failures(after, s.mysql()).stream()
+                    .filter(f -> before.stream().noneMatch(b -> subject(b).equals(subject(f)))).toList();
             if (!now.isEmpty()) {
                 out.add(Finding.refuse(ID, "the previous version's statement at " + q.where() + " (" + shorten(q.text())
                         + ") fails after this statement: " + String.join("; ", now),
-                        "release an application version that no longer runs that statement first, then make this change "
+                        "release an application version that no longer runs that statement (or only writes values that fit) "
+                        + "first, then make this change "
                         + "in a later migration; for a new NOT NULL column give it a DEFAULT"));
             }
         }
@@ -61,6 +66,12 @@ public final class PreviousQueryFails implements Rule {
             }
         }
         return schema;
+    }
+
+    /** A failure without its details: "the value 'x' no longer fits t.c" of "... (varchar(5)): ...". */
+    private static String subject(String failure) {
+        int details = failure.indexOf(" (");
+        return details < 0 ? failure : failure.substring(0, details);
     }
 
     private static String shorten(String text) {

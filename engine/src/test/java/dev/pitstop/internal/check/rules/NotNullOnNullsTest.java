@@ -40,4 +40,14 @@ class NotNullOnNullsTest {
                 "ALTER TABLE users ALTER COLUMN age SET DEFAULT 0;\nUPDATE users SET age = 0 WHERE age IS NULL;\n"
                         + "ALTER TABLE users ALTER COLUMN age SET NOT NULL;")).isEmpty();
     }
+
+    @Test
+    void refusesWhenTheServerCannotCountSayingWhy() {
+        assertThat(Harness.connected(ParserFlavor.POSTGRES, new FakeLiveData().unreadable("canceling statement due to "
+                + "statement timeout"), NotNullOnNulls.ID, Harness.PG_USERS, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.why()).contains("statement timeout", "users.email");
+                    assertThat(f.rewrite()).contains("pitstop:allow not-null-on-nulls");
+                });
+    }
 }

@@ -59,4 +59,38 @@ class UniqueOnDuplicatesTest {
         assertThat(Harness.connected(ParserFlavor.POSTGRES, LiveData.NONE, UniqueOnDuplicates.ID, Harness.PG_USERS,
                 "CREATE UNIQUE INDEX users_email ON users (email);")).isEmpty();
     }
+
+    @Test
+    void refusesModifyUniqueOnAColumnThatHoldsDuplicates() {
+        FakeLiveData live = new FakeLiveData().duplicates("name", new Duplicate(List.of("ann"), 2));
+        assertThat(Harness.connected(ParserFlavor.MYSQL, live, UniqueOnDuplicates.ID, Harness.MY_USERS,
+                "ALTER TABLE users MODIFY name varchar(100) NOT NULL UNIQUE;")).singleElement()
+                .satisfies(f -> assertThat(f.why()).contains("'ann' in 2 rows"));
+    }
+
+    @Test
+    void refusesAnAddedUniqueColumnWithAConstantDefaultOnATableOfSeveralRows() {
+        assertThat(Harness.connected(ParserFlavor.POSTGRES, new FakeLiveData().rows(5), UniqueOnDuplicates.ID,
+                Harness.PG_USERS, "ALTER TABLE users ADD COLUMN code text UNIQUE DEFAULT 'x';")).singleElement()
+                .satisfies(f -> assertThat(f.why()).contains("every existing row of users gets code = 'x'"));
+    }
+
+    @Test
+    void acceptsAnAddedUniqueColumnOnATableOfOneRowOrWithoutADefault() {
+        assertThat(Harness.connected(ParserFlavor.POSTGRES, new FakeLiveData().rows(1), UniqueOnDuplicates.ID,
+                Harness.PG_USERS, "ALTER TABLE users ADD COLUMN code text UNIQUE DEFAULT 'x';")).isEmpty();
+        assertThat(Harness.connected(ParserFlavor.POSTGRES, new FakeLiveData().rows(5), UniqueOnDuplicates.ID,
+                Harness.PG_USERS, "ALTER TABLE users ADD COLUMN code text UNIQUE;")).isEmpty();
+    }
+
+    @Test
+    void refusesWhenTheServerCannotAnswerSayingWhy() {
+        assertThat(Harness.connected(ParserFlavor.POSTGRES, new FakeLiveData().unreadable("permission denied for table users"),
+                UniqueOnDuplicates.ID, Harness.PG_USERS, "CREATE UNIQUE INDEX users_email ON users (email);"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(CheckFinding.Severity.REFUSED);
+                    assertThat(f.why()).contains("permission denied for table users", "cannot tell");
+                    assertThat(f.rewrite()).contains("pitstop:allow unique-on-duplicates");
+                });
+    }
 }
