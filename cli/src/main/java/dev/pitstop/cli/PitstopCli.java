@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "pitstop", mixinStandardHelpOptions = true, versionProvider = PitstopCli.Version.class,
         description = "Online schema migrations for PostgreSQL and MySQL/MariaDB.",
-        subcommands = {CheckCommand.class, PlanCommand.class, MigrateCommand.class, ContractCommand.class, AbortCommand.class, StatusCommand.class,
+        subcommands = {DemoCommand.class, CheckCommand.class, PlanCommand.class, MigrateCommand.class, ContractCommand.class, AbortCommand.class, StatusCommand.class,
                 BaselineCommand.class, ControlCommands.Pause.class, ControlCommands.Resume.class,
                 ControlCommands.PostponeCutOver.class, ControlCommands.Unpostpone.class, ControlCommands.Set.class},
         footer = {"", "Exit codes: 0 success, 1 refused by the compatibility checker, 2 bad usage or input "
@@ -107,7 +107,7 @@ public final class PitstopCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: check, plan, migrate, contract, "
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: demo, check, plan, migrate, contract, "
                 + "abort, status, baseline, pause, resume, postpone-cutover, unpostpone or set");
     }
 

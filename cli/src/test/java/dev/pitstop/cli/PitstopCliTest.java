@@ -30,10 +30,27 @@ class PitstopCliTest {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err())
-                .contains("pitstop: name a command: check, plan, migrate, contract, abort, status, baseline, pause, resume, "
+                .contains("pitstop: name a command: demo, check, plan, migrate, contract, abort, status, baseline, pause, resume, "
                         + "postpone-cutover, unpostpone or set")
                 .contains("Run 'pitstop --help'");
         assertThat(outcome.out()).isEmpty();
+    }
+
+    @Test
+    void demoRefusesABadRowCountBeforeStartingAnything() {
+        Outcome outcome = run("demo", "--rows", "10");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--rows must be between 1000 and 100000000, got 10");
+        assertThat(outcome.out()).isEmpty();
+    }
+
+    @Test
+    void demoHelpSaysItNeedsNoDatabase() {
+        Outcome outcome = run("demo", "--help");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).contains("no database of your own", "--rows", "--rate", "--window");
     }
 
     @Test
