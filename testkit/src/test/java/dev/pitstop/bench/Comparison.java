@@ -28,6 +28,16 @@ final class Comparison {
         }
     }
 
+    /** A run that failed after its copy: the copy's rate still counts. */
+    static final class Failed extends Exception {
+        private final Copy copy;
+
+        Failed(String message, Copy copy) {
+            super(message);
+            this.copy = copy;
+        }
+    }
+
     /** One tool's run under the workload. */
     @FunctionalInterface
     interface Change {
@@ -63,7 +73,7 @@ final class Comparison {
             try {
                 copy = change.run();
             } catch (Exception e) {
-                copy = new Copy(Double.NaN, "");
+                copy = e instanceof Failed f ? f.copy : new Copy(Double.NaN, "");
                 outcome = "failed: " + e.getMessage();
             }
             seconds = (System.nanoTime() - started) / 1e9;
@@ -114,7 +124,7 @@ final class Comparison {
         lines.add(row("longest stall (ms)", results, r -> String.format("%.0f", r.during().max())));
         lines.add(row("workload errors", results, r -> String.valueOf(r.during().errors())));
         lines.add(row("workload tx/s during", results, r -> String.format("%.0f", r.during().perSecond())));
-        lines.add(row("outcome", results, r -> r.outcome().isEmpty() ? "ok" : r.outcome()));
+        lines.add(row("outcome", results, r -> r.outcome().isEmpty() ? "ok" : "failed (see above)"));
         int[] width = new int[lines.get(0).length];
         for (String[] l : lines) {
             for (int i = 0; i < l.length; i++) {

@@ -98,9 +98,13 @@ public final class MySqlRebuildBenchmark {
         Path dir = Files.createTempDirectory("pitstop-bench");
         Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders " + CHANGE + ";\n");
         try (CopyWatch copy = new CopyWatch(ds)) {
-            MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
-                    .chunkTime(chunkTime).load().migrate();
-            System.out.println("pitstop: " + result.applied());
+            try {
+                MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
+                        .chunkTime(chunkTime).load().migrate();
+                System.out.println("pitstop: " + result.applied());
+            } catch (RuntimeException e) {
+                throw new Comparison.Failed(e.getMessage(), Comparison.Copy.of(copy.rowsPerSecond()));
+            }
             return Comparison.Copy.of(copy.rowsPerSecond());
         }
     }
