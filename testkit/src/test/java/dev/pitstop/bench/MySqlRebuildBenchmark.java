@@ -2,20 +2,26 @@ package dev.pitstop.bench;
 
 import dev.pitstop.MigrateResult;
 import dev.pitstop.Pitstop;
-import dev.pitstop.testkit.TwinWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Benchmark of the MySQL/MariaDB online table rebuild beside pt-online-schema-change (not a test: run it
- * by hand, see README). Builds a table of {@code --rows} rows and its twin, measures a rate-limited
- * workload alone, then during Pitstop's {@code MODIFY qty BIGINT NOT NULL}, then (with
- * pt-online-schema-change on the PATH) during pt-osc's rebuild of the same table with its defaults
- * ({@code --chunk-time 0.5}), and prints rows/s, workload p50/p99, the longest stall and errors for each.
+ * Benchmark of the MySQL/MariaDB online table rebuild beside the field (not a test: run it by hand, see
+ * README). For each tool of {@code --tools} (default {@code pitstop,pt-osc,alter}) it builds the same
+ * table of {@code --rows} rows and its twin in a fresh database, reads it once, measures a workload of
+ * {@code --rate} transactions per second alone, then during the tool's {@code MODIFY qty BIGINT NOT NULL},
+ * and prints one table with a column per tool: Pitstop (with {@code --chunk-time}), pt-online-schema-change
+ * with its defaults ({@code --chunk-time 0.5}; when installed), and the plain {@code ALTER TABLE} with the
+ * server's default algorithm (MariaDB copies the table and blocks writes meanwhile; the workload, which
+ * sets no timeouts of its own, waits).
  *
  * <pre>
  * mvn -B -q install -DskipTests
@@ -24,6 +30,9 @@ import javax.sql.DataSource;
  * </pre>
  */
 public final class MySqlRebuildBenchmark {
+    private static final String DATABASE = "pitstop_bench";
+    private static final String CHANGE = "MODIFY qty BIGINT NOT NULL";
+
     private MySqlRebuildBenchmark() {
     }
 
@@ -34,92 +43,93 @@ public final class MySqlRebuildBenchmark {
         int rows = Integer.parseInt(RebuildBenchmark.option(args, "--rows", "1000000"));
         int rate = Integer.parseInt(RebuildBenchmark.option(args, "--rate", "200"));
         int seconds = Integer.parseInt(RebuildBenchmark.option(args, "--baseline-seconds", "10"));
-        java.time.Duration chunkTime = dev.pitstop.Durations.parse("--chunk-time",
+        Duration chunkTime = dev.pitstop.Durations.parse("--chunk-time",
                 RebuildBenchmark.option(args, "--chunk-time", null), dev.pitstop.PitstopConfig.DEFAULT_CHUNK_TIME);
-        String database = "pitstop_bench";
-        try (Connection admin = DriverManager.getConnection(server, user, password); Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database);
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+        List<String> tools = Comparison.tools(args, List.of("pitstop", "pt-osc", "alter"));
+        String load = Comparison.loadAverage();
+        System.out.println("load average at start: " + load);
+        DataSource ds = RebuildBenchmark.dataSource(server + DATABASE, user, password);
+        List<Comparison.Result> results = new ArrayList<>();
+        String version = "";
+        for (String tool : tools) {
+            Path ptOsc = RebuildBenchmark.findOnPath("pt-online-schema-change");
+            if (tool.equals("pt-osc") && ptOsc == null) {
+                results.add(Comparison.Result.missing(tool,
+                        "pt-online-schema-change is not on the PATH (Debian: percona-toolkit)"));
+                continue;
+            }
+            build(server, user, password, ds, rows);
+            version = RebuildBenchmark.query(ds, "SELECT VERSION()");
+            Comparison.Change change = switch (tool) {
+                case "pitstop" -> () -> pitstop(ds, chunkTime);
+                case "pt-osc" -> () -> ptOnlineSchemaChange(ptOsc, rows, server, user, password);
+                default -> () -> plainAlter(ds);
+            };
+            results.add(Comparison.measure(tool, ds, rows, rate, seconds, change));
         }
-        DataSource ds = RebuildBenchmark.dataSource(server + database, user, password);
+        Comparison.print(String.format("%s, %,d rows, %d tx/s, pitstop chunk time %d ms, %d cores, load average %s "
+                        + "at start, %s at end", version, rows, rate, chunkTime.toMillis(),
+                Runtime.getRuntime().availableProcessors(), load, Comparison.loadAverage()), rows, results);
+        try (Connection admin = DriverManager.getConnection(server, user, password); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DATABASE);
+        }
+    }
+
+    /**
+     * A fresh database with the table and its twin, built the same way for every tool, then read once so
+     * each tool starts with as much of it in the buffer pool as fits.
+     */
+    private static void build(String server, String user, String password, DataSource ds, int rows) throws Exception {
+        try (Connection admin = DriverManager.getConnection(server, user, password); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            st.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4");
+        }
         System.out.printf("building %,d rows and their twin...%n", rows);
         RebuildBenchmark.execute(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note TEXT, "
                         + "total_cents BIGINT NOT NULL) ENGINE=InnoDB",
                 "CREATE TABLE orders_twin LIKE orders",
                 "INSERT INTO orders SELECT seq, seq % 1000, CONCAT('note ', seq), seq * 7 FROM seq_1_to_" + rows,
                 "INSERT INTO orders_twin SELECT * FROM orders", "ANALYZE TABLE orders, orders_twin");
+        RebuildBenchmark.query(ds, "SELECT COUNT(*) + SUM(qty) + SUM(LENGTH(note)) FROM orders FORCE INDEX (PRIMARY)");
+    }
 
-        TwinWorkload.Report before;
-        try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
-            Thread.sleep(seconds * 1000L);
-            before = w.stop();
-        }
-
+    /** Pitstop's rebuild; its copy is timed from outside by {@link CopyWatch}. */
+    private static Comparison.Copy pitstop(DataSource ds, Duration chunkTime) throws Exception {
         Path dir = Files.createTempDirectory("pitstop-bench");
-        Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders MODIFY qty BIGINT NOT NULL;\n");
-        TwinWorkload.Report during;
-        long started;
-        long migrated;
-        Pitstop pitstop = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir).chunkTime(chunkTime).load();
-        warm(ds);
-        double copyRate;
-        try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
-            Thread.sleep(2000);
-            started = System.nanoTime();
-            try (CopyWatch copy = new CopyWatch(ds)) {
-                MigrateResult result = pitstop.migrate();
-                migrated = System.nanoTime();
+        Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders " + CHANGE + ";\n");
+        try (CopyWatch copy = new CopyWatch(ds)) {
+            try {
+                MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
+                        .chunkTime(chunkTime).load().migrate();
                 System.out.println("pitstop: " + result.applied());
-                copyRate = copy.rowsPerSecond();
+            } catch (RuntimeException e) {
+                throw new Comparison.Failed(e.getMessage(), Comparison.Copy.of(copy.rowsPerSecond()));
             }
-            Thread.sleep(2000);
-            during = w.stop();
-        }
-        pitstop.contract();
-        RebuildBenchmark.report("pt-online-schema-change", copyRate, rows / ((migrated - started) / 1e9), before, during,
-                ptOnlineSchemaChange(ds, rows, rate, server, database, user, password));
-        if (during.errors() > 0) {
-            System.out.println("first workload error during the rebuild: " + during.firstError());
-        }
-        try (Connection admin = DriverManager.getConnection(server, user, password); Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database);
+            return Comparison.Copy.of(copy.rowsPerSecond());
         }
     }
 
-    /**
-     * Reads the whole table before each tool runs, so both start with as much of it in the buffer pool as
-     * fits: pt-online-schema-change runs second, on the table Pitstop has just written, which would
-     * otherwise be warmer than the one Pitstop started from.
-     */
-    private static void warm(DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.executeQuery("SELECT COUNT(*), SUM(qty), SUM(LENGTH(note)) FROM orders FORCE INDEX (PRIMARY)").close();
-        }
-    }
-
-    /** pt-online-schema-change rebuilding the same table under the same workload, or null when not installed. */
-    private static String ptOnlineSchemaChange(DataSource ds, int rows, int rate, String server, String database,
-                                               String user, String password) throws Exception {
-        Path tool = RebuildBenchmark.findOnPath("pt-online-schema-change");
-        if (tool == null) {
-            return null;
-        }
+    /** pt-online-schema-change with its defaults; its copy is timed from its "Copying" line to "Copied rows OK". */
+    private static Comparison.Copy ptOnlineSchemaChange(Path tool, int rows, String server, String user,
+                                                        String password) throws Exception {
         String host = server.replaceFirst("^jdbc:mysql://([^:/]+).*$", "$1");
         String port = server.replaceFirst("^jdbc:mysql://[^:/]+:?(\\d*).*$", "$1");
         String dsn = "h=" + host + (port.isEmpty() ? "" : ",P=" + port) + ",u=" + user
-                + (password.isEmpty() ? "" : ",p=" + password) + ",D=" + database + ",t=orders";
-        warm(ds);
-        try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
-            Thread.sleep(2000);
-            long started = System.nanoTime();
-            Process p = new ProcessBuilder(tool.toString(), "--alter", "MODIFY qty INT NOT NULL", "--execute",
-                    "--recursion-method", "none", "--no-check-unique-key-change", dsn).inheritIO().start();
-            int exit = p.waitFor();
-            double secs = (System.nanoTime() - started) / 1e9;
-            Thread.sleep(2000);
-            TwinWorkload.Report r = w.stop();
-            return String.format("%,.0f%s;%.1f;%.1f;%.1f;%d", rows / secs, exit == 0 ? "" : " (exit " + exit + ")", r.p50(),
-                    r.p99(), r.max(), r.errors());
+                + (password.isEmpty() ? "" : ",p=" + password) + ",D=" + DATABASE + ",t=orders";
+        return ExternalTool.run("pt-osc", List.of(tool.toString(), "--alter", CHANGE, "--execute",
+                        "--recursion-method", "none", "--no-check-unique-key-change", dsn),
+                Pattern.compile("Copying approximately"), Pattern.compile("Copied rows OK"), line -> true).copy(rows);
+    }
+
+    /**
+     * The plain ALTER TABLE, algorithm and lock left to the server. The rows it reports as affected tell a
+     * copying ALTER (every row) from one done in place (none).
+     */
+    private static Comparison.Copy plainAlter(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            int affected = st.executeUpdate("ALTER TABLE orders " + CHANGE);
+            System.out.printf("alter: %,d rows affected (%s)%n", affected, affected > 0 ? "copied" : "in place");
         }
+        return Comparison.Copy.WHOLE_RUN;
     }
 }

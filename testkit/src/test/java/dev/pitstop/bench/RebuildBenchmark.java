@@ -2,33 +2,39 @@ package dev.pitstop.bench;
 
 import dev.pitstop.MigrateResult;
 import dev.pitstop.Pitstop;
-import dev.pitstop.testkit.TwinWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Benchmark of the PostgreSQL online table rebuild (not a test: run it by hand, see README). Builds a
- * table of {@code --rows} rows and its twin, measures a rate-limited workload alone, then during
- * {@code ALTER COLUMN qty TYPE bigint}, and prints copy speed, workload p50/p99 before and during, and
- * the longest stall; with pg_repack on the PATH it repeats the workload measurement during a pg_repack of
- * the same table for comparison.
+ * Benchmark of the PostgreSQL online table rebuild beside the field (not a test: run it by hand, see
+ * README). For each tool of {@code --tools} (default {@code pitstop,pg_repack,alter}) it builds the same
+ * table of {@code --rows} rows and its twin in a fresh database, measures a workload of {@code --rate}
+ * transactions per second alone, then during the tool's run, and prints one table with a column per tool:
+ * Pitstop's {@code ALTER COLUMN qty TYPE bigint} (with {@code --chunk-time}), a pg_repack of the table (it
+ * cannot change a type; when installed, with its extension created in the database), and the plain
+ * {@code ALTER TABLE}, which rewrites the table under ACCESS EXCLUSIVE: the workload, which sets no
+ * timeouts of its own, waits for the whole rewrite.
  *
  * <pre>
  * mvn -B -q install -DskipTests
  * mvn -B -q -pl testkit exec:java -Dexec.cleanupDaemonThreads=false -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.pitstop.bench.RebuildBenchmark -Dexec.args="--rows 1000000 --rate 200 --chunk-time 100ms"
+ *     -Dexec.mainClass=dev.pitstop.bench.RebuildBenchmark -Dexec.args="--rows 1000000 --rate 200"
  * </pre>
  */
 public final class RebuildBenchmark {
+    private static final String DATABASE = "pitstop_bench";
+
     private RebuildBenchmark() {
     }
 
@@ -39,103 +45,102 @@ public final class RebuildBenchmark {
         int rows = Integer.parseInt(option(args, "--rows", "1000000"));
         int rate = Integer.parseInt(option(args, "--rate", "200"));
         int seconds = Integer.parseInt(option(args, "--baseline-seconds", "10"));
-        java.time.Duration chunkTime = dev.pitstop.Durations.parse("--chunk-time", option(args, "--chunk-time", null),
+        Duration chunkTime = dev.pitstop.Durations.parse("--chunk-time", option(args, "--chunk-time", null),
                 dev.pitstop.PitstopConfig.DEFAULT_CHUNK_TIME);
-        String database = "pitstop_bench";
+        List<String> tools = Comparison.tools(args, List.of("pitstop", "pg_repack", "alter"));
+        String load = Comparison.loadAverage();
+        System.out.println("load average at start: " + load);
+        DataSource ds = dataSource(server + DATABASE, user, password);
+        List<Comparison.Result> results = new ArrayList<>();
+        String version = "";
+        for (String tool : tools) {
+            Path repack = findOnPath("pg_repack");
+            if (tool.equals("pg_repack") && repack == null) {
+                results.add(Comparison.Result.missing(tool, "pg_repack is not on the PATH (Debian: postgresql-15-repack)"));
+                continue;
+            }
+            build(server, user, password, ds, rows);
+            version = query(ds, "SHOW server_version");
+            Comparison.Change change = switch (tool) {
+                case "pitstop" -> () -> pitstop(ds, chunkTime);
+                case "pg_repack" -> () -> pgRepack(repack, rows, server, user);
+                default -> () -> {
+                    execute(ds, "ALTER TABLE orders ALTER COLUMN qty TYPE bigint");
+                    return Comparison.Copy.WHOLE_RUN;
+                };
+            };
+            if (tool.equals("pg_repack")) {
+                if (query(ds, "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_repack'").equals("0")) {
+                    results.add(Comparison.Result.missing(tool, "the server has no pg_repack extension"));
+                    continue;
+                }
+                execute(ds, "CREATE EXTENSION IF NOT EXISTS pg_repack");
+            }
+            results.add(Comparison.measure(tool, ds, rows, rate, seconds, change));
+        }
+        Comparison.print(String.format("PostgreSQL %s, %,d rows, %d tx/s, pitstop chunk time %d ms, %d cores, "
+                        + "load average %s at start, %s at end", version, rows, rate, chunkTime.toMillis(),
+                Runtime.getRuntime().availableProcessors(), load, Comparison.loadAverage()), rows, results);
         try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
              Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + database);
+            st.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         }
-        DataSource ds = dataSource(server + database, user, password);
+    }
+
+    /** A fresh database with the table and its twin, built the same way for every tool, vacuumed and read once. */
+    private static void build(String server, String user, String password, DataSource ds, int rows) throws Exception {
+        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
+             Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + DATABASE);
+        }
         System.out.printf("building %,d rows and their twin...%n", rows);
         execute(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, qty INT NOT NULL, note TEXT, total_cents BIGINT NOT NULL)",
                 "CREATE TABLE orders_twin (LIKE orders INCLUDING ALL)",
                 "INSERT INTO orders SELECT g, g % 1000, 'note ' || g, g * 7 FROM generate_series(1, " + rows + ") g",
                 "INSERT INTO orders_twin SELECT * FROM orders", "VACUUM ANALYZE orders", "VACUUM ANALYZE orders_twin");
+        query(ds, "SELECT count(*) + sum(qty) + sum(length(note)) FROM orders");
+    }
 
-        TwinWorkload.Report before;
-        try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
-            Thread.sleep(seconds * 1000L);
-            before = w.stop();
-        }
-
+    /** Pitstop's rebuild; its copy is timed from outside by {@link CopyWatch}. */
+    private static Comparison.Copy pitstop(DataSource ds, Duration chunkTime) throws Exception {
         Path dir = Files.createTempDirectory("pitstop-bench");
         Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;\n");
-        TwinWorkload.Report during;
-        long started;
-        long migrated;
-        double copyRate;
-        try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
-            Thread.sleep(2000);
-            started = System.nanoTime();
-            try (CopyWatch copy = new CopyWatch(ds)) {
+        try (CopyWatch copy = new CopyWatch(ds)) {
+            try {
                 MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
                         .chunkTime(chunkTime).load().migrate();
-                migrated = System.nanoTime();
                 System.out.println("pitstop: " + result.applied());
-                copyRate = copy.rowsPerSecond();
+            } catch (RuntimeException e) {
+                throw new Comparison.Failed(e.getMessage(), Comparison.Copy.of(copy.rowsPerSecond()));
             }
-            Thread.sleep(2000);
-            during = w.stop();
-        }
-        double migrateSeconds = (migrated - started) / 1e9;
-        report("pg_repack", copyRate, rows / migrateSeconds, before, during, pgRepack(ds, rows, rate, server, database, user));
-        if (during.errors() > 0) {
-            System.out.println("first workload error during the rebuild: " + during.firstError());
-        }
-        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password);
-             Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            return Comparison.Copy.of(copy.rowsPerSecond());
         }
     }
 
     /**
-     * Prints Pitstop's figures beside another tool's ("rows/s;p50;p99;max;errors", or null when that tool is
-     * not installed).
+     * pg_repack of the table (it changes no type); its copy, timed from its echoed queries, is the
+     * {@code INSERT ... SELECT} into its new table and the building of that table's index, up to the
+     * replay of the writes it logged meanwhile.
      */
-    static void report(String otherName, double copyRowsPerSecond, double rowsPerSecond, TwinWorkload.Report before,
-                       TwinWorkload.Report during, String other) {
-        String[] o = other == null ? new String[] {"not installed", "", "", "", ""} : other.split(";");
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-34s %14s %18s", "", "pitstop", otherName));
-        // the other tool's run is its copy, bar creating triggers and swapping: it reports no copy time of its own
-        lines.add(String.format("%-34s %,14.0f %18s", "rows/s (copy alone)", copyRowsPerSecond,
-                other == null ? "" : "(its whole run)"));
-        lines.add(String.format("%-34s %,14.0f %18s", "rows/s (copy, verify and cut-over)", rowsPerSecond, o[0]));
-        lines.add(String.format("%-34s %14.1f %18s", "workload p50 before (ms)", before.p50(), ""));
-        lines.add(String.format("%-34s %14.1f %18s", "workload p99 before (ms)", before.p99(), ""));
-        lines.add(String.format("%-34s %14.1f %18s", "workload p50 during (ms)", during.p50(), o[1]));
-        lines.add(String.format("%-34s %14.1f %18s", "workload p99 during (ms)", during.p99(), o[2]));
-        lines.add(String.format("%-34s %14.1f %18s", "longest stall (ms)", during.max(), o[3]));
-        lines.add(String.format("%-34s %14d %18s", "workload errors", during.errors(), o[4]));
-        lines.add(String.format("%-34s %14.0f %18s", "workload tx/s during", during.perSecond(), ""));
-        System.out.println();
-        lines.forEach(System.out::println);
-        System.out.println("slowest workload transaction during the rebuild started at " + during.slowestStartedAt()
-                + " (UTC); the log's timestamps show which stage ran then");
+    private static Comparison.Copy pgRepack(Path repack, int rows, String server, String user) throws Exception {
+        String host = server.replaceFirst("^jdbc:postgresql://([^:/]+).*$", "$1");
+        String port = server.replaceFirst("^jdbc:postgresql://[^:/]+:?(\\d*).*$", "$1");
+        List<String> command = new ArrayList<>(List.of(repack.toString(), "-h", host, "-U", user, "-d", DATABASE,
+                "--table", "orders", "--echo"));
+        if (!port.isEmpty()) {
+            command.addAll(List.of("-p", port));
+        }
+        return ExternalTool.run("pg_repack", command, Pattern.compile("^LOG: \\(query\\) INSERT INTO repack\\.table_"),
+                Pattern.compile("^LOG: \\(query\\) SELECT repack\\.repack_apply"), line -> !line.startsWith("LOG: "))
+                .copy(rows);
     }
 
-    /** pg_repack of the same table under the same workload: "rows/s;p50;p99;max;errors", or null when not installed. */
-    private static String pgRepack(DataSource ds, int rows, int rate, String server, String database, String user)
-            throws Exception {
-        Path repack = findOnPath("pg_repack");
-        if (repack == null) {
-            return null;
-        }
-        execute(ds, "CREATE EXTENSION IF NOT EXISTS pg_repack");
-        String host = server.replaceFirst("^jdbc:postgresql://([^:/]+).*$", "$1");
-        try (TwinWorkload w = new TwinWorkload(ds, "orders", "orders_twin", rows, 4, rate).start()) {
-            Thread.sleep(2000);
-            long started = System.nanoTime();
-            Process p = new ProcessBuilder(repack.toString(), "-h", host, "-U", user, "-d", database, "--table", "orders")
-                    .inheritIO().start();
-            int exit = p.waitFor();
-            double secs = (System.nanoTime() - started) / 1e9;
-            Thread.sleep(2000);
-            TwinWorkload.Report r = w.stop();
-            return String.format("%,.0f%s;%.1f;%.1f;%.1f;%d", rows / secs, exit == 0 ? "" : " (exit " + exit + ")", r.p50(),
-                    r.p99(), r.max(), r.errors());
+    static String query(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

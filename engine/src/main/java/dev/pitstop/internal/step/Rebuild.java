@@ -21,7 +21,7 @@ public record Rebuild(Stage stage, String table, List<TypeChange> changes, Strin
     public enum Stage {
         /** EXPAND: shadow table in the new shape, tombstone table, sync trigger. */
         PREPARE,
-        /** BACKFILL: keyset-chunked copy, checkpointed after every chunk. */
+        /** BACKFILL: keyset-chunked copy, checkpointed at most every second. */
         COPY,
         /** BACKFILL: ANALYZE the shadow, compare checksums of both tables in one snapshot. */
         VERIFY,

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a table copy stands, stored in pitstop_steps.checkpoint after every chunk:
+ * Where a table copy stands, stored in pitstop_steps.checkpoint at most every second and at its end:
  * {@code rows=120000;chunk=4000;complete=false;after=118,7} (key values URL-encoded, in key order).
  *
  * @param after the last copied key (the low watermark), null before the first chunk

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * The keyset-chunked copy of the original into the shadow. Each chunk is one short statement; its
  * session waits at most one chunk time for a row lock of the application, and when it gives up (or is
  * chosen as a deadlock victim) the chunk shrinks and is retried: the copy yields, never the application.
- * At most every second (and after the last chunk) the resurrected rows are reconciled, and after every
- * chunk the low watermark is checkpointed, so a
- * killed run resumes after the last chunk it finished.
+ * At most every second (and after the last chunk) the resurrected rows are reconciled and the low
+ * watermark is checkpointed, so a killed run resumes at most a second of copying before where it stopped.
+ * Copying a range again is harmless (rows already in the shadow are kept); a checkpoint after every
+ * chunk cost a second commit, and so a second flush of the server's log, per chunk.
  */
 final class ShadowCopy {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowCopy.class);
@@ -41,6 +42,8 @@ final class ShadowCopy {
     private static final int SKIP_LIMIT = 500;
     /** Resurrected rows are removed at most this often during the copy, and after its last chunk. */
     private static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
+    /** The low watermark is saved at most this often during the copy, and when it is complete. */
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /** A span of an integer key may cover more keys than a chunk has rows: keys may have gaps. */
     private static final int SPAN_CEILING = 200_000;
 
@@ -113,6 +116,7 @@ final class ShadowCopy {
         long analyzedAt = Math.max(5_000, rows);
         Instant yieldingSince = null;
         Instant reconciledAt = started;
+        Instant checkpointedAt = started.minus(CHECKPOINT_EVERY); // the first chunk is recorded at once
         try {
             while (true) {
                 sizer.target(gate.beforeChunk("the copy of " + spec.table(), config.chunkTime(), progress));
@@ -157,9 +161,12 @@ final class ShadowCopy {
                     analyzedAt = rows;
                 }
                 sizer.observe(keys == null ? copied : limit, took);
-                checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
                 progress.chunk(spec.table(), "copy", rows, rowsEstimated, sizer.size());
                 Instant now = clock.instant();
+                if (Duration.between(checkpointedAt, now).compareTo(CHECKPOINT_EVERY) >= 0) {
+                    checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
+                    checkpointedAt = now;
+                }
                 if (Duration.between(lastReport, now).compareTo(PROGRESS_EVERY) >= 0) {
                     double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
                     LOG.info("{}: copied {} of about {} rows, {} rows/s, chunk {} rows", spec.table(), rows, estimate,
