@@ -111,7 +111,8 @@ class ProgressIT {
                 assertThat(p.version()).isEqualTo("1");
                 assertThat(p.stepNo()).isEqualTo(1);
                 assertThat(p.state()).isEqualTo("RUNNING");
-                assertThat(p.rowsDone()).isBetween((long) ROWS / 20, (long) ROWS - 1);
+                // stored at most a second or a twentieth of the table after the copy got there, and one chunk behind
+                assertThat(p.rowsDone()).isBetween((long) ROWS / 50, (long) ROWS - 1);
                 assertThat(p.rowsEstimated()).isGreaterThan(ROWS / 2);
                 assertThat(p.rowsPerSecond()).isPositive();
                 assertThat(p.eta()).isNotNull();

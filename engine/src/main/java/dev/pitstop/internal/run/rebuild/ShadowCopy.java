@@ -42,7 +42,10 @@ final class ShadowCopy {
     private static final int SKIP_LIMIT = 500;
     /** Resurrected rows are removed at most this often during the copy, and after its last chunk. */
     private static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
-    /** The low watermark is saved at most this often during the copy, and when it is complete. */
+    /**
+     * The low watermark (and the progress {@code status} shows) is saved at most this often during the copy, or after
+     * a twentieth of the table, and when it is complete: a chunk commits once, not twice.
+     */
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /** A span of an integer key may cover more keys than a chunk has rows: keys may have gaps. */
     private static final int SPAN_CEILING = 200_000;
@@ -117,6 +120,7 @@ final class ShadowCopy {
         Instant yieldingSince = null;
         Instant reconciledAt = started;
         Instant checkpointedAt = started.minus(CHECKPOINT_EVERY); // the first chunk is recorded at once
+        long checkpointedRows = rows;
         try {
             while (true) {
                 sizer.target(gate.beforeChunk("the copy of " + spec.table(), config.chunkTime(), progress));
@@ -161,12 +165,14 @@ final class ShadowCopy {
                     analyzedAt = rows;
                 }
                 sizer.observe(keys == null ? copied : limit, took);
-                progress.chunk(spec.table(), "copy", rows, rowsEstimated, sizer.size());
                 Instant now = clock.instant();
-                if (Duration.between(checkpointedAt, now).compareTo(CHECKPOINT_EVERY) >= 0) {
+                if (Duration.between(checkpointedAt, now).compareTo(CHECKPOINT_EVERY) >= 0
+                        || rows - checkpointedRows >= rowsEstimated / 20) {
                     checkpoints.save(new Checkpoint(rows, sizer.size(), false, after).format());
                     checkpointedAt = now;
+                    checkpointedRows = rows;
                 }
+                progress.chunk(spec.table(), "copy", rows, rowsEstimated, sizer.size());
                 if (Duration.between(lastReport, now).compareTo(PROGRESS_EVERY) >= 0) {
                     double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
                     LOG.info("{}: copied {} of about {} rows, {} rows/s, chunk {} rows", spec.table(), rows, estimate,
