@@ -33,6 +33,24 @@ final class MySqlRebuildSql implements RebuildSql {
     private static final String CONVERSION_ERRORS = "1048, 1264, 1265, 1292, 1364, 1366, 1367, 1406, 3105, 3140, 3819, "
             + "4025, 4038";
 
+    /**
+     * The mark a forward sync trigger sets in {@code @pitstop_sync} while it writes into the shadow, and
+     * the way-back triggers while they write into the old table: the time the application's statement
+     * began ({@code NOW(6)} in a trigger is constant through the statement and every trigger it fires),
+     * negative on the way back. A trigger skips a write only while the other direction's mark of its own
+     * statement is set, or {@code 1} (Pitstop's own sessions: copy, reconcile). A mark left behind by a
+     * statement that failed inside the trigger (a deadlock or lock wait timeout there runs no handler, so
+     * nothing resets it) names a statement that is over and matches no later one.
+     */
+    static final String FORWARD_MARK = "NOW(6) + 0";
+    static final String BACK_MARK = "0 - NOW(6)";
+    /** The guard of the user's triggers' copies: they skip the writes of both directions and of Pitstop's sessions. */
+    static final String USER_GUARD = "BEGIN IF @pitstop_sync IS NULL OR @pitstop_sync NOT IN (1, " + FORWARD_MARK + ", "
+            + BACK_MARK + ") THEN ";
+    private static final String USER_GUARD_END = "; END IF; END";
+    /** The guard of user trigger copies made before the marks (a run stopped across an upgrade): restored alike. */
+    private static final String OLD_USER_GUARD = "BEGIN IF @pitstop_sync IS NULL THEN ";
+
     private final Flavour flavour;
 
     MySqlRebuildSql(Flavour flavour) {
@@ -279,8 +297,9 @@ final class MySqlRebuildSql implements RebuildSql {
         String on = q(spec.reverse() ? spec.old() : spec.table());
         String target = q(spec.shadow());
         String handler = "DECLARE EXIT HANDLER FOR " + CONVERSION_ERRORS + " BEGIN ";
+        String mark = "SET @pitstop_sync = " + (spec.reverse() ? BACK_MARK : FORWARD_MARK) + "; ";
         String record = "INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); SET @pitstop_sync = NULL; "
-                + "END; SET @pitstop_sync = 1; ";
+                + "END; " + mark;
         String ins;
         String upd;
         String del;
@@ -306,10 +325,10 @@ final class MySqlRebuildSql implements RebuildSql {
             // recorded, so abort refuses until a write of each fits (or deletes it)
             upd = wayBackErrors + "INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES (" + newKey + "); IF NOT (("
                     + oldKey + ") <=> (" + newKey + ")) THEN INSERT INTO " + q(spec.misfits()) + " (" + keys + ") VALUES ("
-                    + oldKey + "); END IF; SET @pitstop_sync = NULL; END; SET @pitstop_sync = 1; IF NOT ((" + oldKey + ") <=> ("
+                    + oldKey + "); END IF; SET @pitstop_sync = NULL; END; " + mark + "IF NOT ((" + oldKey + ") <=> ("
                     + newKey + ")) THEN UPDATE " + target + " SET " + assign + " WHERE " + keyEquals(spec, "", "OLD.") + "; "
                     + clear(spec, "OLD.") + " END IF; " + write;
-            del = "SET @pitstop_sync = 1; DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
+            del = mark + "DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
                     + "; SET @pitstop_sync = NULL; " + clear(spec, "OLD.");
         } else {
             String misfit = handler + "DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "NEW.") + "; " + record;
@@ -318,7 +337,7 @@ final class MySqlRebuildSql implements RebuildSql {
             ins = misfit + write;
             upd = misfit + "IF NOT ((" + oldKey + ") <=> (" + newKey + ")) THEN DELETE FROM " + target + " WHERE "
                     + keyEquals(spec, "", "OLD.") + ";" + tombstone + " END IF; " + write;
-            del = "SET @pitstop_sync = 1; DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
+            del = mark + "DELETE FROM " + target + " WHERE " + keyEquals(spec, "", "OLD.")
                     + "; SET @pitstop_sync = NULL;" + tombstone;
         }
         List<Sql> statements = new ArrayList<>();
@@ -331,12 +350,14 @@ final class MySqlRebuildSql implements RebuildSql {
         statements.add(Sql.of("SET @pitstop_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = "
                 + "CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')"));
         // deletes first: a row inserted and deleted while the triggers are being created never stays in the shadow
+        // each direction skips the other's writes (of this statement) into its table
+        String skip = spec.reverse() ? FORWARD_MARK : BACK_MARK;
         statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "del")) + " AFTER DELETE ON " + on
-                + " FOR EACH ROW " + guarded(del)));
+                + " FOR EACH ROW " + guarded(del, skip)));
         statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "upd")) + " AFTER UPDATE ON " + on
-                + " FOR EACH ROW " + guarded(upd)));
+                + " FOR EACH ROW " + guarded(upd, skip)));
         statements.add(Sql.of("CREATE TRIGGER " + q(triggerName(spec, "ins")) + " AFTER INSERT ON " + on
-                + " FOR EACH ROW " + guarded(ins)));
+                + " FOR EACH ROW " + guarded(ins, skip)));
         statements.add(Sql.of("SET SESSION sql_mode = @pitstop_sql_mode"));
         return statements;
     }
@@ -347,13 +368,15 @@ final class MySqlRebuildSql implements RebuildSql {
     }
 
     /**
-     * A trigger body that runs only for writes that are not Pitstop's own. An error it does not handle
-     * itself (a lock wait, a deadlock) clears the mark before it reaches the writer, so the connection's
-     * next write is synced again.
+     * A trigger body that runs unless the write is Pitstop's own: its sessions' ({@code 1}) or the other
+     * direction's, marked {@code skip} for this statement (see {@link #FORWARD_MARK}). An error the body
+     * does not handle itself clears the mark before it reaches the writer; a deadlock or lock wait timeout
+     * inside a trigger runs no handler at all (the server forbids handlers once it has to roll back in a
+     * sub-statement), which is why the mark names the statement instead of being trusted to be reset.
      */
-    private static String guarded(String body) {
-        return "BEGIN IF @pitstop_sync IS NULL THEN BEGIN DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET @pitstop_sync = NULL; "
-                + "RESIGNAL; END; BEGIN " + body + " END; END; END IF; END";
+    static String guarded(String body, String skip) {
+        return "BEGIN IF @pitstop_sync IS NULL OR @pitstop_sync NOT IN (1, " + skip + ") THEN BEGIN DECLARE EXIT HANDLER "
+                + "FOR SQLEXCEPTION BEGIN SET @pitstop_sync = NULL; RESIGNAL; END; BEGIN " + body + " END; END; END IF; END";
     }
 
     /** A trigger's definer as SQL: 'user'@'host'. */
@@ -383,7 +406,7 @@ final class MySqlRebuildSql implements RebuildSql {
                 + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
                 + USER_TRIGGER + "UNION ALL SELECT action_order, 3, CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', "
                 + "REPLACE(CONCAT(trigger_name, '__pitstop'), '`', '``'), '` ', action_timing, ' ', event_manipulation, ' ON ', ?, "
-                + "' FOR EACH ROW BEGIN IF @pitstop_sync IS NULL THEN ', action_statement, '; END IF; END') "
+                + "' FOR EACH ROW " + USER_GUARD + "', action_statement, '" + USER_GUARD_END + "') "
                 + "FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = ? AND "
                 + USER_TRIGGER + "UNION ALL SELECT 1000000, 4, 'SET SESSION sql_mode = @pitstop_sql_mode'" + any
                 + ") AS x ORDER BY ord, step",
@@ -431,12 +454,22 @@ final class MySqlRebuildSql implements RebuildSql {
                 + "AND trigger_name LIKE '%\\_\\_pitstop' UNION ALL SELECT action_timing, event_manipulation, action_order, 2, "
                 + "CONCAT('CREATE DEFINER = ', " + DEFINER + ", ' TRIGGER `', REPLACE(" + original + ", '`', '``'), '` ', "
                 + "action_timing, ' ', event_manipulation, ' ON ', ?, ' FOR EACH ROW ', "
-                + "SUBSTRING(action_statement, 37, CHAR_LENGTH(action_statement) - 49)) FROM information_schema.triggers "
+                + unguarded() + ") FROM information_schema.triggers "
                 + "WHERE trigger_schema = DATABASE() AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop' "
                 + "UNION ALL SELECT action_timing, event_manipulation, action_order, 3, CONCAT('DROP TRIGGER `', "
                 + "REPLACE(trigger_name, '`', '``'), '`') FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
                 + "AND event_object_table = ? AND trigger_name LIKE '%\\_\\_pitstop') AS x ORDER BY t, e, o, step",
                 spec.table(), q(spec.table()), spec.table(), spec.table()));
+    }
+
+    /** A copy's action_statement without its guard (the current one or, from a run stopped across an upgrade, the old one). */
+    private static String unguarded() {
+        int guard = USER_GUARD.length();
+        int old = OLD_USER_GUARD.length();
+        int end = USER_GUARD_END.length();
+        return "IF(LEFT(action_statement, " + old + ") = '" + OLD_USER_GUARD + "', SUBSTRING(action_statement, " + (old + 1)
+                + ", CHAR_LENGTH(action_statement) - " + (old + end) + "), SUBSTRING(action_statement, " + (guard + 1)
+                + ", CHAR_LENGTH(action_statement) - " + (guard + end) + "))";
     }
 
     @Override

@@ -34,6 +34,43 @@ class MySqlRebuildSqlTest {
     }
 
     @Test
+    void eachSyncTriggerMarksItsWritesWithItsStatementAndSkipsOnlyTheOtherDirectionsMarkOfTheSameStatement() {
+        KeyColumn id = new KeyColumn("id", "bigint(20)");
+        RebuildSpec forward = spec(id);
+        RebuildSpec back = new RebuildSpec("t", "_t__pitstop_old", "_t__pitstop_new", "_t__pitstop_del", "_t__pitstop_bmis",
+                "_t__pitstop_back_sync", "pitstop_sync", List.of(id), List.of(), List.of(), true);
+        MySqlRebuildSql sql = new MySqlRebuildSql(Flavour.of("10.11.19-MariaDB"));
+
+        String del = trigger(sql.installSync(forward), "AFTER DELETE");
+        assertThat(del).startsWith("CREATE TRIGGER `_t__pitstop_sync_del` AFTER DELETE ON `t` FOR EACH ROW BEGIN IF "
+                + "@pitstop_sync IS NULL OR @pitstop_sync NOT IN (1, 0 - NOW(6)) THEN BEGIN DECLARE EXIT HANDLER FOR "
+                + "SQLEXCEPTION BEGIN SET @pitstop_sync = NULL; RESIGNAL; END; BEGIN SET @pitstop_sync = NOW(6) + 0; "
+                + "DELETE FROM `_t__pitstop_new` WHERE `id` = OLD.`id`; SET @pitstop_sync = NULL;");
+        assertThat(trigger(sql.installSync(back), "AFTER DELETE")).contains("@pitstop_sync NOT IN (1, NOW(6) + 0) THEN",
+                "SET @pitstop_sync = 0 - NOW(6); DELETE FROM `_t__pitstop_old`");
+        for (RebuildSpec spec : List.of(forward, back)) {
+            assertThat(String.join("\n", sql.installSync(spec).stream().map(Sql::text).toList()))
+                    .doesNotContain("@pitstop_sync IS NULL THEN", "@pitstop_sync = 1");
+        }
+    }
+
+    @Test
+    void theUsersTriggersCopiesSkipBothDirectionsAndLoseTheGuardOldOrNewWhenTheyTakeTheirNamesBack() {
+        MySqlRebuildSql sql = new MySqlRebuildSql(Flavour.of("10.11.19-MariaDB"));
+        RebuildSpec spec = spec(new KeyColumn("id", "int"));
+
+        assertThat(sql.cloneUserTriggers(spec).orElseThrow().text()).contains("' FOR EACH ROW BEGIN IF @pitstop_sync IS NULL "
+                + "OR @pitstop_sync NOT IN (1, NOW(6) + 0, 0 - NOW(6)) THEN ', action_statement, '; END IF; END')");
+        assertThat(sql.restoreUserTriggerNames(spec).orElseThrow().text()).contains("IF(LEFT(action_statement, 36) = "
+                + "'BEGIN IF @pitstop_sync IS NULL THEN ', SUBSTRING(action_statement, 37, CHAR_LENGTH(action_statement) - 49), "
+                + "SUBSTRING(action_statement, 89, CHAR_LENGTH(action_statement) - 101))");
+    }
+
+    private static String trigger(List<Sql> statements, String event) {
+        return statements.stream().map(Sql::text).filter(t -> t.contains(event)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aSingleColumnKeyIsOneComparison() {
         Sql above = MySqlRebuildSql.keyBound(spec(new KeyColumn("id", "bigint(20)")), "", true, List.of("7"));
 
