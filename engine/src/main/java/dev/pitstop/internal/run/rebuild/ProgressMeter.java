@@ -35,6 +35,8 @@ public final class ProgressMeter {
     private Reading latest;
     private int lastChunkSize;
     private boolean warm;
+    private long firstRows = -1;
+    private Instant firstAt;
 
     public ProgressMeter(Clock clock, Duration smoothing) {
         this.clock = clock;
@@ -78,9 +80,18 @@ public final class ProgressMeter {
                 last = now;
             }
         }
+        if (firstRows < 0) {
+            firstRows = rowsDone;
+            firstAt = now;
+        }
+        // until the sizer's ramp is over, the rate shown is the plain average since the first chunk (a short copy
+        // that never leaves the ramp still shows one); the ETA waits for the smoothed rate, which the ramp's small
+        // chunks would make far too long
+        long sinceFirst = Duration.between(firstAt, now).toMillis();
+        double shown = rate > 0 ? rate : sinceFirst > 0 ? (rowsDone - firstRows) * 1000.0 / sinceFirst : 0;
         long total = Math.max(estimate, rowsDone);
         Duration eta = rate > 0 ? Duration.ofMillis(Math.round((total - rowsDone) / rate * 1000)) : null;
-        latest = new Reading(rowsDone, total, Math.max(rate, 0), eta, Duration.between(started, now));
+        latest = new Reading(rowsDone, total, Math.max(shown, 0), eta, Duration.between(started, now));
         return latest;
     }
 
