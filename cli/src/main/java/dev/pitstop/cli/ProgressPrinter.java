@@ -124,6 +124,10 @@ final class ProgressPrinter implements MigrationListener {
         if (eta == null) {
             return "-:--:--";
         }
+        if (eta.toMillis() < 59_950) {
+            // tenths under a minute: whole seconds would be off by half of what a short copy has left
+            return String.format(Locale.ROOT, "0:00:%04.1f", eta.toMillis() / 1000.0);
+        }
         long s = Math.round(eta.toMillis() / 1000.0);
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
