@@ -60,6 +60,42 @@ class ControlIT {
         assertThat(RunningCopy.differencesFromTwin(db)).isZero();
     }
 
+    /**
+     * The migration runs in a child JVM, the pause comes from this one: two processes that share nothing but the
+     * database, as {@code pitstop pause} on another machine does.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void pauseFromAnotherProcessHoldsTheMigrationRunningThereUntilResume(DatabaseKind kind, TestDatabases dbs,
+                                                                         @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        db.execute("CREATE TABLE throttle_flag (v INT NOT NULL)", "INSERT INTO throttle_flag VALUES (1)");
+        try (RunningCopy copy = new RunningCopy(db, files, ROWS)) {
+            Process migrate = MigrateProcess.start(db, dir, Duration.ofMillis(20), ThrottleIT.AFTER_FIRST_CHUNK);
+            try {
+                copy.await("the first chunk in the other process", () -> copy.rowsCopied() > 0);
+                Pitstop here = files.pitstop(db);
+                here.pause();
+                db.execute("UPDATE throttle_flag SET v = 0");
+                String held = copy.checkpoint();
+                Thread.sleep(1500);
+                assertThat(copy.checkpoint()).as("the other process's copy while paused from here").isEqualTo(held);
+                assertThat(migrate.isAlive()).as("migrate still running in the other process").isTrue();
+                assertThat(copy.rowsCopied()).isLessThan(ROWS);
+
+                here.resume();
+                assertThat(migrate.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("migrate ended").isTrue();
+                assertThat(migrate.exitValue()).as("migrate's exit status in the other process").isZero();
+            } finally {
+                migrate.destroyForcibly();
+            }
+        }
+        assertThat(db.queryForObject("SELECT state FROM pitstop_history WHERE version = '1'", String.class))
+                .isEqualTo("EXPANDED");
+        assertThat(RunningCopy.differencesFromTwin(db)).isZero();
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aPostponedCutOverWaitsAfterTheCopyWithTheSyncTriggerWritingUntilUnpostpone(DatabaseKind kind,

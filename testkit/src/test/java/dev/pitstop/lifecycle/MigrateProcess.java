@@ -27,12 +27,18 @@ public final class MigrateProcess {
         hikari.setMaximumPoolSize(4);
         try (HikariDataSource dataSource = new HikariDataSource(hikari)) {
             Pitstop.configure().dataSource(dataSource).locations("filesystem:" + args[2])
-                    .chunkTime(Duration.ofMillis(Long.parseLong(args[3]))).load().migrate();
+                    .chunkTime(Duration.ofMillis(Long.parseLong(args[3])))
+                    .throttleQuery(args.length > 4 ? args[4] : null).load().migrate();
         }
     }
 
     /** Starts {@link #main} on the test's own classpath. */
     static Process start(TestDatabase db, Path dir, Duration chunkTime) throws IOException {
+        return start(db, dir, chunkTime, null);
+    }
+
+    /** As {@link #start(TestDatabase, Path, Duration)}, with a throttle query (null for none). */
+    static Process start(TestDatabase db, Path dir, Duration chunkTime, String throttleQuery) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -42,6 +48,9 @@ public final class MigrateProcess {
         command.add(db.user());
         command.add(dir.toString());
         command.add(String.valueOf(chunkTime.toMillis()));
+        if (throttleQuery != null) {
+            command.add(throttleQuery);
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(java.nio.file.Files.createTempFile("pitstop-migrate-", ".log").toFile());
         builder.environment().put("PITSTOP_TEST_PASSWORD", db.password());
