@@ -575,6 +575,14 @@ public final class TableRebuilder {
             }, lockTimeout, (e, attempt) -> LOG.warn("{}: {}, attempt {} could not get the lock within {} ms; retrying",
                     spec.table(), what, attempt, config.cutOverLockTimeout().toMillis()));
         } catch (BoundedRetry.GaveUp e) {
+            if (blockers.isEmpty()) {
+                // read before the last attempt; a session that began just before it may only be old enough to count now
+                try {
+                    blockers.addAll(Handles.query(handle, sql.blockers(spec.table())).mapTo(String.class).list());
+                } catch (RuntimeException unreadable) {
+                    LOG.debug("{}: the sessions holding locks could not be read again", spec.table(), unreadable);
+                }
+            }
             throw new PitstopException(ErrorCode.EXECUTION_FAILED, what + " gave up after " + e.attempts() + " attempts in "
                     + e.waited().toSeconds() + " s (lock wait up to " + config.cutOverLockTimeout().toMillis()
                     + " ms each, cutOverBudget " + config.cutOverBudget().toSeconds() + " s); blocked by "
