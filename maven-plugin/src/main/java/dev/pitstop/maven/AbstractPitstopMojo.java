@@ -32,7 +32,8 @@ import org.apache.maven.project.MavenProject;
 /**
  * What every Pitstop goal shares: the connection parameters, the migration locations, a small HikariCP
  * pool that lives for the duration of the goal, and the mapping of {@link PitstopException} onto Maven's
- * two failure kinds. The goals themselves only call the facade and print its result.
+ * two failure kinds. The goals themselves only call the facade and print its result. It is long because every
+ * configuration key is a Maven parameter with its property name and documentation here, once for all goals.
  */
 public abstract class AbstractPitstopMojo extends AbstractMojo {
 

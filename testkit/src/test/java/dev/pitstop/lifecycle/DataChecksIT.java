@@ -60,4 +60,26 @@ class DataChecksIT {
                 .satisfies(m -> assertThat(m.state()).isEqualTo(MigrationState.EXPANDED));
         assertThat(Schema.indexExists(db, "accounts", "accounts_email")).isTrue();
     }
+
+    /** {@code check} with a data source reads the live tables under the same bound as plan and migrate. */
+    @org.junit.jupiter.api.Test
+    void aConnectedCheckWaitsForALockedTableAtMostDdlLockTimeout(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        TestDatabase db = dbs.fresh(DatabaseKind.POSTGRES);
+        db.execute("CREATE TABLE accounts (id INT PRIMARY KEY, email VARCHAR(100))");
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("V1__unique_email.sql", "CREATE UNIQUE INDEX accounts_email ON accounts (email);\n");
+        try (java.sql.Connection holder = db.connect(); java.sql.Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> files.configure(db).ddlLockTimeout(java.time.Duration.ofMillis(300)).check())
+                    .isInstanceOfSatisfying(PitstopException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                        assertThat(e.getMessage()).contains("ddlLockTimeout (300 ms)", "run check again");
+                    });
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms check waited").isLessThan(10_000);
+            holder.rollback();
+        }
+        assertThat(files.configure(db).check().refused()).isFalse();
+    }
 }

@@ -8,7 +8,6 @@ import dev.pitstop.PitstopException;
 import dev.pitstop.internal.check.model.Names;
 import dev.pitstop.internal.check.model.Schema;
 import dev.pitstop.internal.check.model.Table;
-import dev.pitstop.internal.check.rules.SchemaEdits;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.parse.ParsedStatement;
 import dev.pitstop.internal.parse.SchemaEdit;
@@ -162,7 +161,7 @@ public final class Checker {
             out.add(Names.of(a.statement().table()));
         }
         for (SchemaEdit e : a.edits()) {
-            String table = SchemaEdits.table(e);
+            String table = e.table();
             if (table != null) {
                 out.add(Names.of(table));
             }

@@ -11,6 +11,14 @@ import java.util.List;
 public sealed interface SchemaEdit {
 
     /**
+     * The table the edit changes, as written: the old name of a renamed table; null for enum types, schemas,
+     * TRUNCATE (several tables) and a DROP INDEX that names no table.
+     */
+    default String table() {
+        return null;
+    }
+
+    /**
      * A column's definition.
      *
      * @param defaultExpression the DEFAULT as written, null when none
@@ -63,6 +71,10 @@ public sealed interface SchemaEdit {
     }
 
     record RenameTable(String from, String to) implements SchemaEdit {
+        @Override
+        public String table() {
+            return from;
+        }
     }
 
     record DropTable(String table) implements SchemaEdit {

@@ -36,7 +36,8 @@ import net.sf.jsqlparser.statement.update.Update;
 
 /**
  * Parses one statement with JSqlParser and turns it into a {@link ParsedStatement}. This is the only
- * class that sees JSqlParser's model. A statement that does not parse is an error naming file and line.
+ * class that sees JSqlParser's model. A statement that does not parse is an error naming file and line. It
+ * stays one class so that JSqlParser's model stays in one place; the schema effects are {@link SchemaEditReader}'s.
  */
 public final class StatementParser {
     private static final long PARSE_TIMEOUT_MS = 10_000;

@@ -22,8 +22,6 @@ import dev.pitstop.PlannedStep;
 import dev.pitstop.StatusResult;
 import dev.pitstop.StepProgressInfo;
 import dev.pitstop.internal.state.StepRow;
-import dev.pitstop.internal.check.Checker;
-import dev.pitstop.internal.check.PreviousQueries;
 import dev.pitstop.internal.load.MigrationLoader;
 import dev.pitstop.internal.load.MigrationScript;
 import dev.pitstop.internal.load.MigrationVersion;
@@ -48,19 +46,23 @@ import org.jdbi.v3.core.Handle;
 /**
  * The commands behind the facade. Every command reads the files and plans the pending migrations
  * before it changes anything, so bad SQL, an unsupported statement or a changed file leave the database
- * as it was; commands that write hold the migration lock for their whole run.
+ * as it was; commands that write hold the migration lock for their whole run. It stays one class: each public
+ * method is one command's sequence (read, plan, check, lock, run) over the same few helpers; the checker's
+ * wiring is {@link CompatibilityGate}, running a migration's steps {@link Migrator}.
  */
 public final class Engine {
     private final PitstopConfig config;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Instances instances;
+    private final CompatibilityGate compatibility;
 
     public Engine(PitstopConfig config, Clock clock, Sleeper sleeper) {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
         this.instances = new Instances(config);
+        this.compatibility = new CompatibilityGate(config);
     }
 
     public MigrateResult migrate() {
@@ -72,7 +74,7 @@ public final class Engine {
             Map<MigrationVersion, HistoryRow> byVersion = byVersion(rows);
             List<MigrationScript> pending = pending(scripts, rows);
             List<Plan> plans = plan(db, pending);
-            refuseWhatBreaksThePreviousVersion(db, work, scripts, pending, "migrate");
+            compatibility.refuseWhatBreaks(db, work, scripts, pending, "migrate");
             List<AppliedMigration> applied = new ArrayList<>();
             if (!plans.isEmpty()) {
                 store.createTables();
@@ -169,7 +171,7 @@ public final class Engine {
             LiveCatalog catalog = new LiveCatalog(work, db.dialect());
             List<MigrationScript> pending = pending(scripts, rows);
             List<Plan> plans = plan(db, pending);
-            refuseWhatBreaksThePreviousVersion(db, work, scripts, pending, "plan");
+            compatibility.refuseWhatBreaks(db, work, scripts, pending, "plan");
             for (Plan plan : plans) {
                 Plan resolved = new Plan(plan.script(), plan.steps().stream()
                         .map(step -> step.resolve(catalog, db.dialect(), null)).toList());
@@ -202,7 +204,7 @@ public final class Engine {
                 }
             }
             List<Plan> plans = plan(db, pending);
-            refuseWhatBreaksThePreviousVersion(db, work, scripts, pending, "migrate --dry-run");
+            compatibility.refuseWhatBreaks(db, work, scripts, pending, "migrate --dry-run");
             LiveCatalog catalog = new LiveCatalog(work, db.dialect());
             DryRun dryRun = new DryRun(new ActionExecutor(db, work, config, clock, sleeper), clock);
             List<DryRunStep> steps = new ArrayList<>();
@@ -449,52 +451,7 @@ public final class Engine {
             Set<MigrationVersion> started = byVersion(rows).keySet();
             Set<String> fresh = pending.stream().filter(s -> !started.contains(s.version())).map(MigrationScript::name)
                     .collect(Collectors.toSet());
-            return checker(db, work, fresh).check(scripts, pending::contains);
-        }
-    }
-
-    /**
-     * @param onlineChecked the files whose statements the checker asks the dialect about ({@code not-online-on-server});
-     *     plan and migrate pass none: they stop at such a statement with its own error when they get to it
-     */
-    private Checker checker(Database db, Handle work, Set<String> onlineChecked) {
-        return new Checker(db.dialect().parserFlavor(), PreviousQueries.load(config.previousQueries(),
-                db.dialect().parserFlavor()), new LiveTableData(work, db.dialect(), onlineChecked));
-    }
-
-    /**
-     * The compatibility checker, as {@code check} runs it connected: the pending files are checked against the
-     * schema the files before them replay to and against the live data. A refusal lists every finding and changes
-     * nothing. It runs after planning, so a statement Pitstop cannot run at all keeps its own error (bad SQL, not
-     * supported yet).
-     */
-    private void refuseWhatBreaksThePreviousVersion(Database db, Handle work, List<MigrationScript> scripts,
-                                                    List<MigrationScript> pending, String command) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        CheckResult result;
-        // the data checks are plain reads, but a read still queues behind a table lock: bounded like any DDL wait
-        Handles.execute(work, db.dialect().lockTimeout(config.ddlLockTimeout()));
-        try {
-            result = checker(db, work, Set.of()).check(scripts, pending::contains);
-        } catch (RuntimeException e) {
-            java.sql.SQLException sql = Handles.sqlException(e);
-            if (sql != null && db.dialect().isLockTimeout(sql)) {
-                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "the compatibility checker's data checks (duplicates "
-                        + "before a unique key, NULLs before NOT NULL) waited longer than ddlLockTimeout ("
-                        + config.ddlLockTimeout().toMillis() + " ms) for a table lock another session holds: "
-                        + Handles.cause(e) + ". Nothing was changed; run " + command + " again once that session is done.", e);
-            }
-            throw e;
-        } finally {
-            Handles.execute(work, db.restoreLockTimeout(work));
-        }
-        if (result.refused()) {
-            throw new PitstopException(ErrorCode.CHECK_REFUSED, command + " refused by the compatibility checker: the "
-                    + "previous application version would break. Nothing was changed. Rewrite the statements as each "
-                    + "finding says, or allow one with `-- pitstop:allow <rule-id> <reason>` on the line before it.\n\n"
-                    + result.toText());
+            return compatibility.check(db, work, fresh, scripts, pending, "check");
         }
     }
 

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Applies the phases of planned migrations, one step at a time, recording each step's state in
  * pitstop_steps so that a run killed at any point resumes where it stopped: a step recorded as done is
  * skipped (its statement must not have changed); a step that was started and not recorded is checked
- * against the catalog and either recorded as done or cleaned up and run again.
+ * against the catalog and either recorded as done or cleaned up and run again. It stays one class: expand,
+ * backfill, contract and abort share the step bookkeeping (history, checkpoints, memos) that makes them resumable.
  */
 final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);

@@ -171,8 +171,7 @@ final class MySqlCatalogSql implements CatalogSql {
 
     @Override
     public Sql nulls(String table, String column, int limit) {
-        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + MySqlRebuildSql.q(table) + " WHERE " + MySqlRebuildSql.q(column)
-                + " IS NULL LIMIT " + limit + ") nulls");
+        return countUpTo(table, " WHERE " + MySqlRebuildSql.q(column) + " IS NULL", limit);
     }
 
     @Override
@@ -203,6 +202,11 @@ final class MySqlCatalogSql implements CatalogSql {
 
     @Override
     public Sql rowsUpTo(String table, int limit) {
-        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + MySqlRebuildSql.q(table) + " LIMIT " + limit + ") r");
+        return countUpTo(table, "", limit);
+    }
+
+    /** The rows matching {@code where} (empty: all), counted up to {@code limit}: the scan stops there. */
+    private static Sql countUpTo(String table, String where, int limit) {
+        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + MySqlRebuildSql.q(table) + where + " LIMIT " + limit + ") counted");
     }
 }

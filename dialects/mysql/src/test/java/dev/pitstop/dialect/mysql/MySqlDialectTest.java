@@ -101,6 +101,8 @@ class MySqlDialectTest {
         assertThat(dialect.catalog().duplicates("users", java.util.List.of("email", "org"), 3).text())
                 .isEqualTo("SELECT `email`, `org`, COUNT(*) AS n FROM `users` WHERE `email` IS NOT NULL AND `org` IS NOT NULL GROUP BY `email`, `org` HAVING COUNT(*) > 1 LIMIT 3");
         assertThat(dialect.catalog().nulls("users", "age", 1000).text())
-                .isEqualTo("SELECT COUNT(*) AS n FROM (SELECT 1 FROM `users` WHERE `age` IS NULL LIMIT 1000) nulls");
+                .isEqualTo("SELECT COUNT(*) AS n FROM (SELECT 1 FROM `users` WHERE `age` IS NULL LIMIT 1000) counted");
+        assertThat(dialect.catalog().rowsUpTo("users", 2).text())
+                .isEqualTo("SELECT COUNT(*) AS n FROM (SELECT 1 FROM `users` LIMIT 2) counted");
     }
 }

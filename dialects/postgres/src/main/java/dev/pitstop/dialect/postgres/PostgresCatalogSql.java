@@ -153,9 +153,9 @@ final class PostgresCatalogSql implements CatalogSql {
 
     @Override
     public Sql nulls(String table, String column, int limit) {
-        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + PostgresRebuildSql.q(table) + " WHERE " + PostgresRebuildSql.q(column)
-                + " IS NULL LIMIT " + limit + ") nulls");
+        return countUpTo(table, " WHERE " + PostgresRebuildSql.q(column) + " IS NULL", limit);
     }
+
     @Override
     public Sql schemaColumns() {
         return Sql.of("SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, "
@@ -188,6 +188,11 @@ final class PostgresCatalogSql implements CatalogSql {
 
     @Override
     public Sql rowsUpTo(String table, int limit) {
-        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + PostgresRebuildSql.q(table) + " LIMIT " + limit + ") r");
+        return countUpTo(table, "", limit);
+    }
+
+    /** The rows matching {@code where} (empty: all), counted up to {@code limit}: the scan stops there. */
+    private static Sql countUpTo(String table, String where, int limit) {
+        return Sql.of("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + PostgresRebuildSql.q(table) + where + " LIMIT " + limit + ") counted");
     }
 }

@@ -48,9 +48,7 @@ public final class NotNullOnNulls implements Rule {
                 }
                 nulls = s.live().nulls(table, column);
             } catch (LiveData.Unreadable unreadable) {
-                out.add(Finding.refuse(ID, unreadable.getMessage() + ", so Pitstop cannot tell whether " + table + "."
-                        + column + " holds NULLs", "Give the migration user SELECT on the table (or wait for the server), "
-                        + "and check again; or check by hand and allow it: -- pitstop:allow " + ID + " <reason>"));
+                out.add(Finding.unreadable(ID, unreadable, "whether " + table + "." + column + " holds NULLs"));
                 continue;
             }
             if (nulls == 0) {

@@ -54,7 +54,7 @@ public final class NotOnlineOnServer implements Rule {
             out.add(s.statement().table());
         }
         for (SchemaEdit e : s.edits()) {
-            String table = SchemaEdits.table(e);
+            String table = e.table();
             if (table != null && !out.contains(table)) {
                 out.add(table);
             }

@@ -41,9 +41,7 @@ public final class UniqueOnDuplicates implements Rule {
                     added(s, a, out);
                 }
             } catch (LiveData.Unreadable unreadable) {
-                out.add(Finding.refuse(ID, unreadable.getMessage() + ", so Pitstop cannot tell whether the unique key "
-                        + "can be built", "Give the migration user SELECT on the table (or wait for the server), and check "
-                        + "again; or check for duplicates by hand and allow it: -- pitstop:allow " + ID + " <reason>"));
+                out.add(Finding.unreadable(ID, unreadable, "whether the unique key can be built"));
             }
         }
         return out;
