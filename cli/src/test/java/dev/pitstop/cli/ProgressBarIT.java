@@ -54,7 +54,10 @@ class ProgressBarIT {
                         + "repeat(md5(g::text), 5), now() - g * interval '1 minute' FROM generate_series(1, " + ROWS + ") g",
                 // a table in service is vacuumed: a freshly loaded one would have the copy set every row's hint
                 // bits, and autovacuum start on it, during the copy's first seconds
-                "VACUUM (FREEZE, ANALYZE) orders");
+                "VACUUM (FREEZE, ANALYZE) orders",
+                // nor has its load just been written: without this the server writes the load's pages out while
+                // the copy runs (a checkpoint), and the copy's speed swings by half from one second to the next
+                "CHECKPOINT");
         Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "'" + java + "' -jar '" + PitstopProcess.jar().toAbsolutePath() + "' migrate";

@@ -116,7 +116,7 @@ final class ShadowCopy {
         Instant lastReport = started;
         long rowsAtStart = rows;
         long resurrected = 0;
-        long analyzedAt = Math.max(5_000, rows);
+        AnalyzeSchedule analyze = new AnalyzeSchedule(rows);
         Instant yieldingSince = null;
         Instant reconciledAt = started;
         Instant checkpointedAt = started.minus(CHECKPOINT_EVERY); // the first chunk is recorded at once
@@ -159,10 +159,11 @@ final class ShadowCopy {
                 }
                 after = result.last();
                 rows += copied;
-                if (rows >= analyzedAt * 2) {
+                if (analyze.due(rows, Duration.between(started, clock.instant()))) {
                     restoreLockTimeout.run();
+                    Instant before = clock.instant();
                     Handles.execute(handle, sql.analyze(spec.shadow()));
-                    analyzedAt = rows;
+                    analyze.ran(rows, Duration.between(before, clock.instant()));
                 }
                 sizer.observe(keys == null ? copied : limit, took);
                 Instant now = clock.instant();
