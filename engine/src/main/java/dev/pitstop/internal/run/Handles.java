@@ -22,6 +22,23 @@ public final class Handles {
         return handle.execute(sql.text(), sql.args().toArray());
     }
 
+    /**
+     * Runs a {@code CREATE ... IF NOT EXISTS} that other sessions may run at the same moment (instances starting
+     * together, {@code pitstop pause} beside a starting migrate). PostgreSQL's is not atomic: the loser fails on
+     * the catalog's unique index (23505), on the table's row type (42710, "type ... already exists") or finds the
+     * table (42P07), and the table is there in each case. Run outside a transaction.
+     */
+    public static void createRacing(Handle handle, Sql create) {
+        try {
+            execute(handle, create);
+        } catch (RuntimeException e) {
+            java.sql.SQLException s = sqlException(e);
+            if (s == null || !java.util.Set.of("23505", "42710", "42P07").contains(s.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
     /** The first SQLException in the chain, or null. */
     public static java.sql.SQLException sqlException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

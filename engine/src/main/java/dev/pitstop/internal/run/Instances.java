@@ -42,20 +42,9 @@ final class Instances {
         }
     }
 
-    /**
-     * Creates pitstop_instances if it is not there. Instances starting at once race for it, and
-     * PostgreSQL's CREATE TABLE IF NOT EXISTS is not atomic: the loser fails on the catalog's unique index
-     * (23505) or finds the table (42P07), and the table is there either way.
-     */
+    /** Creates pitstop_instances if it is not there; instances starting at once race for it. */
     private static void createTable(Database db, Handle h) {
-        try {
-            Handles.execute(h, db.dialect().state().createInstances());
-        } catch (RuntimeException e) {
-            java.sql.SQLException s = Handles.sqlException(e);
-            if (s == null || !("23505".equals(s.getSQLState()) || "42P07".equals(s.getSQLState()))) {
-                throw e;
-            }
-        }
+        Handles.createRacing(h, db.dialect().state().createInstances());
     }
 
     /** On a short connection of its own, like the heartbeat. */

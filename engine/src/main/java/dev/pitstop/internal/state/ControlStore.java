@@ -25,8 +25,9 @@ public final class ControlStore {
         this.sql = sql;
     }
 
+    /** Creates the table if it is not there; {@code pitstop pause} may race a starting migrate for it. */
     public void create() {
-        Handles.execute(handle, sql.createControl());
+        Handles.createRacing(handle, sql.createControl());
     }
 
     public void set(String name, String value, String setBy) {
