@@ -10,6 +10,13 @@ import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -85,7 +92,7 @@ class ControlIT {
                 assertThat(copy.rowsCopied()).isLessThan(ROWS);
 
                 here.resume();
-                assertThat(migrate.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("migrate ended").isTrue();
+                assertThat(migrate.waitFor(120, TimeUnit.SECONDS)).as("migrate ended").isTrue();
                 assertThat(migrate.exitValue()).as("migrate's exit status in the other process").isZero();
             } finally {
                 migrate.destroyForcibly();
@@ -161,12 +168,12 @@ class ControlIT {
         TestDatabase db = dbs.fresh(kind);
         MigrationFiles files = new MigrationFiles(dir);
         int machines = 4;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(machines);
+        ExecutorService pool = Executors.newFixedThreadPool(machines);
         try {
             for (int round = 0; round < 15; round++) {
                 db.execute("DROP TABLE IF EXISTS pitstop_control");
-                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(machines);
-                java.util.List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+                CyclicBarrier together = new CyclicBarrier(machines);
+                List<Future<?>> calls = new ArrayList<>();
                 for (int m = 0; m < machines; m++) {
                     Pitstop machine = files.pitstop(db);
                     calls.add(pool.submit(() -> {
@@ -174,8 +181,8 @@ class ControlIT {
                         return machine.pause();
                     }));
                 }
-                for (java.util.concurrent.Future<?> call : calls) {
-                    call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                for (Future<?> call : calls) {
+                    call.get(60, TimeUnit.SECONDS);
                 }
                 assertThat(Schema.count(db, "SELECT count(*) FROM pitstop_control")).as("round " + round).isEqualTo(1);
             }
