@@ -1,8 +1,11 @@
 package dev.pitstop.bench;
 
+import dev.pitstop.MigrateResult;
+import dev.pitstop.Pitstop;
 import dev.pitstop.testkit.TwinWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +52,22 @@ final class Comparison {
                   TwinWorkload.Report during, String missing) {
         static Result missing(String tool, String why) {
             return new Result(tool, null, Double.NaN, "", null, null, why);
+        }
+    }
+
+    /** Pitstop's rebuild of {@code migration}; its copy is timed from outside by {@link CopyWatch}. */
+    static Copy pitstop(DataSource ds, Duration chunkTime, String migration) throws Exception {
+        Path dir = Files.createTempDirectory("pitstop-bench");
+        Files.writeString(dir.resolve("V1__widen_qty.sql"), migration);
+        try (CopyWatch copy = new CopyWatch(ds)) {
+            try {
+                MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
+                        .chunkTime(chunkTime).load().migrate();
+                System.out.println("pitstop: " + result.applied());
+            } catch (RuntimeException e) {
+                throw new Failed(e.getMessage(), Copy.of(copy.rowsPerSecond()));
+            }
+            return Copy.of(copy.rowsPerSecond());
         }
     }
 

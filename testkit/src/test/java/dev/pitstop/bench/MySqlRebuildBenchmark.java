@@ -1,8 +1,5 @@
 package dev.pitstop.bench;
 
-import dev.pitstop.MigrateResult;
-import dev.pitstop.Pitstop;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,7 +58,7 @@ public final class MySqlRebuildBenchmark {
             build(server, user, password, ds, rows);
             version = RebuildBenchmark.query(ds, "SELECT VERSION()");
             Comparison.Change change = switch (tool) {
-                case "pitstop" -> () -> pitstop(ds, chunkTime);
+                case "pitstop" -> () -> Comparison.pitstop(ds, chunkTime, "ALTER TABLE orders " + CHANGE + ";\n");
                 case "pt-osc" -> () -> ptOnlineSchemaChange(ptOsc, rows, server, user, password);
                 default -> () -> plainAlter(ds);
             };
@@ -116,22 +113,6 @@ public final class MySqlRebuildBenchmark {
             }
         } finally {
             RebuildBenchmark.execute(ds, "SET GLOBAL innodb_max_dirty_pages_pct = " + pct);
-        }
-    }
-
-    /** Pitstop's rebuild; its copy is timed from outside by {@link CopyWatch}. */
-    private static Comparison.Copy pitstop(DataSource ds, Duration chunkTime) throws Exception {
-        Path dir = Files.createTempDirectory("pitstop-bench");
-        Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders " + CHANGE + ";\n");
-        try (CopyWatch copy = new CopyWatch(ds)) {
-            try {
-                MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
-                        .chunkTime(chunkTime).load().migrate();
-                System.out.println("pitstop: " + result.applied());
-            } catch (RuntimeException e) {
-                throw new Comparison.Failed(e.getMessage(), Comparison.Copy.of(copy.rowsPerSecond()));
-            }
-            return Comparison.Copy.of(copy.rowsPerSecond());
         }
     }
 

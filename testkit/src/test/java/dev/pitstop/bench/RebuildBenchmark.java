@@ -1,7 +1,5 @@
 package dev.pitstop.bench;
 
-import dev.pitstop.MigrateResult;
-import dev.pitstop.Pitstop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +60,7 @@ public final class RebuildBenchmark {
             build(server, user, password, ds, rows);
             version = query(ds, "SHOW server_version");
             Comparison.Change change = switch (tool) {
-                case "pitstop" -> () -> pitstop(ds, chunkTime);
+                case "pitstop" -> () -> Comparison.pitstop(ds, chunkTime, "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;\n");
                 case "pg_repack" -> () -> pgRepack(repack, rows, server, user);
                 default -> () -> {
                     execute(ds, "ALTER TABLE orders ALTER COLUMN qty TYPE bigint");
@@ -100,22 +98,6 @@ public final class RebuildBenchmark {
                 "INSERT INTO orders SELECT g, g % 1000, 'note ' || g, g * 7 FROM generate_series(1, " + rows + ") g",
                 "INSERT INTO orders_twin SELECT * FROM orders", "VACUUM ANALYZE orders", "VACUUM ANALYZE orders_twin");
         query(ds, "SELECT count(*) + sum(qty) + sum(length(note)) FROM orders");
-    }
-
-    /** Pitstop's rebuild; its copy is timed from outside by {@link CopyWatch}. */
-    private static Comparison.Copy pitstop(DataSource ds, Duration chunkTime) throws Exception {
-        Path dir = Files.createTempDirectory("pitstop-bench");
-        Files.writeString(dir.resolve("V1__widen_qty.sql"), "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;\n");
-        try (CopyWatch copy = new CopyWatch(ds)) {
-            try {
-                MigrateResult result = Pitstop.configure().dataSource(ds).locations("filesystem:" + dir)
-                        .chunkTime(chunkTime).load().migrate();
-                System.out.println("pitstop: " + result.applied());
-            } catch (RuntimeException e) {
-                throw new Comparison.Failed(e.getMessage(), Comparison.Copy.of(copy.rowsPerSecond()));
-            }
-            return Comparison.Copy.of(copy.rowsPerSecond());
-        }
     }
 
     /**

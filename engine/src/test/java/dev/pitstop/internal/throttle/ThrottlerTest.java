@@ -2,43 +2,17 @@ package dev.pitstop.internal.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitstop.internal.ManualClock;
 import dev.pitstop.internal.throttle.Throttler.Decision;
 import dev.pitstop.internal.throttle.Throttler.Verdict;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThrottlerTest {
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final Throttler throttler = new Throttler(clock, Duration.ofMinutes(10));
 
     private static Reading load(double value) {
