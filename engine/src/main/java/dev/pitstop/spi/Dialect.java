@@ -44,7 +44,10 @@ public interface Dialect {
      */
     Sql restoreLockTimeout(Map<String, Object> captured);
 
-    /** Bounds how long the next DDL statements on this session wait for a table lock. */
+    /**
+     * Bounds how long the next statements on this session wait for a lock: a table lock for DDL, and a row lock
+     * where the server bounds those separately (InnoDB).
+     */
     Sql lockTimeout(Duration timeout);
 
     /** True when the failure is a lock wait that gave up (or a deadlock): worth retrying. */

@@ -1,14 +1,19 @@
 package dev.pitstop.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitstop.ErrorCode;
 import dev.pitstop.MigrationState;
 import dev.pitstop.Pitstop;
+import dev.pitstop.PitstopException;
 import dev.pitstop.testkit.DatabaseKind;
 import dev.pitstop.testkit.TestDatabase;
 import dev.pitstop.testkit.TestDatabases;
 import dev.pitstop.testkit.WithDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,5 +194,28 @@ class ControlIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A control whose row another session holds waits at most ddlLockTimeout, says so, and changes nothing. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aControlWhoseRowIsHeldWaitsAtMostDdlLockTimeoutAndSaysWhy(DatabaseKind kind, TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        TestDatabase db = dbs.fresh(kind);
+        MigrationFiles files = new MigrationFiles(dir);
+        files.pitstop(db).pause();
+        Pitstop impatient = files.configure(db).ddlLockTimeout(Duration.ofMillis(300)).load();
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.executeQuery("SELECT name FROM pitstop_control WHERE name = 'pause' FOR UPDATE").close();
+            long started = System.nanoTime();
+            assertThatThrownBy(impatient::resume).isInstanceOfSatisfying(PitstopException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                assertThat(e.getMessage()).contains("pause", "ddlLockTimeout (300 ms)", "Nothing was changed");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            holder.rollback();
+        }
+        assertThat(Schema.count(db, "SELECT count(*) FROM pitstop_control WHERE name = 'pause'")).as("still paused").isOne();
     }
 }

@@ -309,12 +309,23 @@ public final class Engine {
     public ControlResult control(String name, String value) {
         try (Database db = Database.connect(config)) {
             Handle work = db.open();
+            Handles.execute(work, db.dialect().lockTimeout(config.ddlLockTimeout()));
             ControlStore store = new ControlStore(work, db.dialect().state());
-            store.create();
-            if (value == null) {
-                store.clear(name);
-            } else {
-                store.set(name, value, config.installedBy() + "@" + host());
+            try {
+                store.create();
+                if (value == null) {
+                    store.clear(name);
+                } else {
+                    store.set(name, value, config.installedBy() + "@" + host());
+                }
+            } catch (RuntimeException e) {
+                java.sql.SQLException s = Handles.sqlException(e);
+                if (s == null || !db.dialect().isLockTimeout(s)) {
+                    throw e;
+                }
+                throw new PitstopException(ErrorCode.EXECUTION_FAILED, "setting the control " + name + " in pitstop_control "
+                        + "waited longer than ddlLockTimeout (" + config.ddlLockTimeout().toMillis() + " ms): another session "
+                        + "holds its row or the table. Nothing was changed; end that session (or wait) and run it again.", e);
             }
             return new ControlResult(db.describe(), name, value);
         }

@@ -99,10 +99,16 @@ public final class MySqlDialect implements Dialect {
                 + (statementTime instanceof Number n ? ", max_statement_time = " + n.doubleValue() : ""));
     }
 
+    /**
+     * Table (metadata) locks and InnoDB's row locks have separate limits here; both are set, so a write to one of
+     * Pitstop's own rows that another session holds ({@code pitstop pause} against a held control row) waits as long
+     * as a DDL would, not InnoDB's 50 s. {@link #captureSession()} reads both and {@link #restoreLockTimeout} puts
+     * both back.
+     */
     @Override
     public Sql lockTimeout(Duration timeout) {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        return Sql.of("SET SESSION lock_wait_timeout = " + seconds);
+        return Sql.of("SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds);
     }
 
     @Override

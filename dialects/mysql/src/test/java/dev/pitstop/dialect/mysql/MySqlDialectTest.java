@@ -46,7 +46,8 @@ class MySqlDialectTest {
     @ParameterizedTest
     @CsvSource({"2000, 2", "1500, 2", "1001, 2", "999, 1", "1, 1", "0, 1", "60000, 60"})
     void lockWaitTimeoutIsWholeSecondsRoundedUpAndAtLeastOne(long millis, long seconds) {
-        assertThat(dialect.lockTimeout(Duration.ofMillis(millis)).text()).isEqualTo("SET SESSION lock_wait_timeout = " + seconds);
+        assertThat(dialect.lockTimeout(Duration.ofMillis(millis)).text())
+                .isEqualTo("SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds);
     }
 
     @Test
